@@ -1,0 +1,35 @@
+//! # openshift-image
+//!
+//! OpenShift's container-image logic as a pure library: what `oc`, the API server and the node
+//! daemons decide about image references, answered offline.
+//!
+//! This release covers the `reference` area: the Docker/distribution reference grammar with
+//! normalization ([`Reference`], [`AnyReference`]), OpenShift's [`DockerImageReference`], image
+//! stream `stream:tag` / `stream@id` names and short image IDs, `imagePullPolicy` defaulting, and
+//! registry scopes (validation, nesting, the container runtime's prefix matching, policy.json
+//! scopes and the `allowedRegistriesForImport` whitelist).
+//!
+//! ```
+//! use openshift_image::{DockerImageReference, Reference};
+//!
+//! let docker = Reference::parse_normalized("busybox:1.36")?;
+//! assert_eq!(docker.to_string(), "docker.io/library/busybox:1.36");
+//! assert_eq!(docker.familiar_string(), "busybox:1.36");
+//!
+//! let openshift = DockerImageReference::parse("quay.io/openshift/origin-cli:4.14")?;
+//! assert_eq!(openshift.namespace, "openshift");
+//! assert_eq!(openshift.as_v2().exact(), "quay.io/openshift/origin-cli:4.14");
+//! # Ok::<(), openshift_image::ReferenceError>(())
+//! ```
+//!
+//! Every error has a stable kind string ([`ReferenceError::kind`]) and upstream's message as its
+//! `Display`.
+
+#![forbid(unsafe_code)]
+
+pub mod error;
+mod gofmt;
+pub mod reference;
+
+pub use error::{ReferenceError, ReferenceResult, ScopeList};
+pub use reference::*;

@@ -1,0 +1,1 @@
+//! Runnable examples for `openshift-image`; see `tour.rs` and `conformance/`.

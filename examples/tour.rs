@@ -1,0 +1,2 @@
+//! The tour (in progress).
+fn main() {}
