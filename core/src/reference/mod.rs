@@ -20,3 +20,10 @@ mod stream;
 mod whitelist;
 
 pub use digest::Digest;
+pub use docker::*;
+pub use openshift::*;
+pub use policy::*;
+pub use pull_policy::*;
+pub use scope::*;
+pub use stream::*;
+pub use whitelist::*;
