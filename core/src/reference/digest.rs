@@ -47,6 +47,15 @@ impl Digest {
     /// [`ReferenceError::DigestFormat`], [`ReferenceError::DigestLength`] or
     /// [`ReferenceError::DigestUnsupported`], with upstream's texts.
     pub fn parse(s: &str) -> ReferenceResult<Self> {
+        let colon = Self::validate(s)?;
+        Ok(Self {
+            repr: s.to_owned(),
+            colon,
+        })
+    }
+
+    /// [`Digest::parse`]'s checks without building a value; returns the position of the `:`.
+    pub(crate) fn validate(s: &str) -> ReferenceResult<usize> {
         let format = || ReferenceError::DigestFormat {
             digest: s.to_owned(),
         };
@@ -69,16 +78,10 @@ impl Digest {
                 digest: s.to_owned(),
             });
         }
-        if !encoded
-            .bytes()
-            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-        {
+        if !crate::reference::grammar::all_lower_hex(encoded.as_bytes()) {
             return Err(format());
         }
-        Ok(Self {
-            repr: s.to_owned(),
-            colon,
-        })
+        Ok(colon)
     }
 
     /// Parses a digest with library-go's lenient rules (see the type's documentation).
@@ -87,10 +90,20 @@ impl Digest {
     /// [`ReferenceError::DigestFormat`], [`ReferenceError::DigestLength`] or
     /// [`ReferenceError::DigestUnsupported`].
     pub fn parse_lenient(s: &str) -> ReferenceResult<Self> {
+        let colon = Self::validate_lenient(s)?;
+        Ok(Self {
+            repr: s.to_owned(),
+            colon,
+        })
+    }
+
+    /// [`Digest::parse_lenient`]'s checks without building a value; returns the position of
+    /// the `:`.
+    pub(crate) fn validate_lenient(s: &str) -> ReferenceResult<usize> {
         let colon = lenient_colon(s).ok_or_else(|| ReferenceError::DigestFormat {
             digest: s.to_owned(),
         })?;
-        let Some(len) = encoded_len(&s[..colon]) else {
+        let Some(len) = encoded_len(s.get(..colon).unwrap_or_default()) else {
             return Err(ReferenceError::DigestUnsupported {
                 digest: s.to_owned(),
             });
@@ -100,10 +113,7 @@ impl Digest {
                 digest: s.to_owned(),
             });
         }
-        Ok(Self {
-            repr: s.to_owned(),
-            colon,
-        })
+        Ok(colon)
     }
 
     /// Whether `s` is valid for [`Digest::parse_lenient`], without allocating.
@@ -139,7 +149,7 @@ fn lenient_colon(s: &str) -> Option<usize> {
         && algorithm
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'.'));
-    let encoded_ok = !encoded.is_empty() && encoded.bytes().all(|b| b.is_ascii_hexdigit());
+    let encoded_ok = !encoded.is_empty() && crate::reference::grammar::all_hex(encoded.as_bytes());
     (algorithm_ok && encoded_ok).then_some(colon)
 }
 

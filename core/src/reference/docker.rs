@@ -104,7 +104,7 @@ fn parse_with(s: &str, grammar: Grammar) -> ReferenceResult<Reference> {
         if s.is_empty() {
             return Err(ReferenceError::NameEmpty);
         }
-        if grammar::scan(&grammar::go_to_lower(s), grammar).is_some() {
+        if grammar::matches_when_lowercased(s, grammar) {
             return Err(ReferenceError::NameContainsUppercase {
                 input: s.to_owned(),
             });
@@ -123,7 +123,7 @@ fn parse_with(s: &str, grammar: Grammar) -> ReferenceResult<Reference> {
         });
     }
     if spans.has_digest {
-        Digest::parse(sub(s, spans.tag_end + 1..s.len()))?;
+        Digest::validate(sub(s, spans.tag_end + 1..s.len()))?;
     }
     Ok(Reference {
         repr: s.to_owned(),

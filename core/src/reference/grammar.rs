@@ -34,65 +34,152 @@ pub(crate) struct Spans {
     pub(crate) has_digest: bool,
 }
 
-/// `[a-z0-9]+ (separator [a-z0-9]+)*` with separator `.`, `_`, `__` or `-`+.
-pub(crate) fn is_path_component(c: &[u8]) -> bool {
-    let mut i = 0;
-    let n = c.len();
-    loop {
-        // One run of lowercase alphanumerics is required here.
-        let start = i;
-        while i < n && matches!(c.get(i), Some(b'a'..=b'z' | b'0'..=b'9')) {
-            i += 1;
+/// Byte classes of the grammar, one lookup per byte.
+const LOWER_ALNUM: u8 = 1; // [a-z0-9]
+const ALNUM: u8 = 2; // [A-Za-z0-9]
+const HEX: u8 = 4; // [0-9A-Fa-f]
+const WORD: u8 = 8; // [A-Za-z0-9_]
+const DIGIT: u8 = 16; // [0-9]
+const ALPHA: u8 = 32; // [A-Za-z]
+
+// Indexing in const evaluation cannot panic at run time.
+#[allow(clippy::indexing_slicing)]
+static CLASSES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let mut class = 0;
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            class |= LOWER_ALNUM;
         }
-        if i == start {
-            return false;
+        if c.is_ascii_alphanumeric() {
+            class |= ALNUM | WORD;
         }
-        if i == n {
-            return true;
+        if c.is_ascii_hexdigit() {
+            class |= HEX;
         }
-        match c.get(i) {
-            Some(b'.') => i += 1,
-            Some(b'_') => {
-                i += 1;
-                if c.get(i) == Some(&b'_') {
-                    i += 1;
-                }
-            }
-            Some(b'-') => {
-                while c.get(i) == Some(&b'-') {
-                    i += 1;
-                }
-            }
-            _ => return false,
+        if c == b'_' {
+            class |= WORD;
         }
+        if c.is_ascii_digit() {
+            class |= DIGIT;
+        }
+        if c.is_ascii_alphabetic() {
+            class |= ALPHA;
+        }
+        table[b] = class;
+        b += 1;
     }
+    table
+};
+
+#[inline]
+#[allow(clippy::indexing_slicing)] // a `u8` always indexes a 256-entry table
+fn is(b: u8, class: u8) -> bool {
+    CLASSES[usize::from(b)] & class != 0
 }
 
-/// `path-component ("/" path-component)*`.
+/// Builds a byte → class table from `(bytes, class)` ranges; unlisted bytes get `other`.
+#[allow(clippy::indexing_slicing)] // const evaluation only: an out-of-range index fails the build
+const fn class_table(ranges: &[(u8, u8, u8)], other: u8) -> [u8; 256] {
+    let mut table = [other; 256];
+    let mut r = 0;
+    while r < ranges.len() {
+        let (lo, hi, class) = ranges[r];
+        let mut b = lo as usize;
+        while b <= hi as usize {
+            table[b] = class;
+            b += 1;
+        }
+        r += 1;
+    }
+    table
+}
+
+/// Runs a table-driven automaton over `input` and returns its final state. Each step is two
+/// table lookups, which keeps the scanners linear and branch-light.
+#[inline]
+#[allow(clippy::indexing_slicing)] // a `u8` always indexes a 256-entry table
+fn run<const CLASSES_N: usize>(
+    classes: &[u8; 256],
+    transitions: &[[u8; CLASSES_N]],
+    input: &[u8],
+) -> u8 {
+    let flat = transitions.as_flattened();
+    let mut state = 0usize;
+    for &b in input {
+        let class = usize::from(classes[usize::from(b)]);
+        // Every entry of the tables is a valid state, so the fallback is never taken.
+        state = usize::from(flat.get(state * CLASSES_N + class).copied().unwrap_or(FAIL));
+    }
+    u8::try_from(state).unwrap_or(FAIL)
+}
+
+/// The failure state shared by the automata (the last row of each table).
+const FAIL: u8 = 4;
+
+/// Path classes: `[a-z0-9]`, `.`, `_`, `-`, `/`, other.
+static PATH_CLASSES: [u8; 256] = class_table(
+    &[
+        (b'a', b'z', 0),
+        (b'0', b'9', 0),
+        (b'.', b'.', 1),
+        (b'_', b'_', 2),
+        (b'-', b'-', 3),
+        (b'/', b'/', 4),
+    ],
+    5,
+);
+/// Path states: 0 an alphanumeric must follow, 1 in an alphanumeric run (accepting), 2 after
+/// one `_`, 3 in a run of `-`, 4 failed.
+static PATH_TRANSITIONS: [[u8; 6]; 5] = [
+    [1, FAIL, FAIL, FAIL, FAIL, FAIL],
+    [1, 0, 2, 3, 0, FAIL],
+    [1, FAIL, 0, FAIL, FAIL, FAIL],
+    [1, FAIL, FAIL, 3, FAIL, FAIL],
+    [FAIL; 6],
+];
+
+/// `path-component ("/" path-component)*`, where a component is
+/// `[a-z0-9]+ (separator [a-z0-9]+)*` and a separator is `.`, `_`, `__` or `-`+.
 pub(crate) fn is_remote_name(s: &[u8]) -> bool {
-    s.split(|&b| b == b'/').all(is_path_component)
+    run(&PATH_CLASSES, &PATH_TRANSITIONS, s) == 1
 }
 
-/// `[A-Za-z0-9]` or `[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]`.
-fn is_domain_component(c: &[u8]) -> bool {
-    match (c.first(), c.last()) {
-        (Some(first), Some(last)) => {
-            first.is_ascii_alphanumeric()
-                && last.is_ascii_alphanumeric()
-                && c.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
-        }
-        _ => false,
-    }
-}
+/// Domain classes: digit, letter, `-`, `.`, `:`, other.
+static DOMAIN_CLASSES: [u8; 256] = class_table(
+    &[
+        (b'0', b'9', 0),
+        (b'a', b'z', 1),
+        (b'A', b'Z', 1),
+        (b'-', b'-', 2),
+        (b'.', b'.', 3),
+        (b':', b':', 4),
+    ],
+    5,
+);
+/// Domain states: 0 a component must start, 1 after an alphanumeric (accepting), 2 after `-`
+/// inside a component, 3 after `:` or in the port (accepting once a digit was read: 5), 4
+/// failed.
+static DOMAIN_TRANSITIONS: [[u8; 6]; 6] = [
+    [1, 1, FAIL, FAIL, FAIL, FAIL],
+    [1, 1, 2, 0, 3, FAIL],
+    [1, 1, 2, FAIL, FAIL, FAIL],
+    [5, FAIL, FAIL, FAIL, FAIL, FAIL],
+    [FAIL; 6],
+    [5, FAIL, FAIL, FAIL, FAIL, FAIL],
+];
 
-/// `domain-component ("." domain-component)*`.
-fn is_domain_name(s: &[u8]) -> bool {
-    s.split(|&b| b == b'.').all(is_domain_component)
+/// `domain-name [":" port]`, a domain name being dot-separated components `[A-Za-z0-9]` or
+/// `[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]`.
+fn is_domain_name_and_port(s: &[u8]) -> bool {
+    matches!(run(&DOMAIN_CLASSES, &DOMAIN_TRANSITIONS, s), 1 | 5)
 }
 
 /// `host [":" port]` where host is a domain name or, in the current grammar, `[ipv6]`.
 pub(crate) fn is_domain_and_port(s: &[u8], grammar: Grammar) -> bool {
-    let is_port = |p: &[u8]| !p.is_empty() && p.iter().all(u8::is_ascii_digit);
+    let is_port = |p: &[u8]| !p.is_empty() && p.iter().all(|&b| is(b, DIGIT));
     if s.first() == Some(&b'[') {
         if grammar == Grammar::Legacy {
             return false;
@@ -104,8 +191,7 @@ pub(crate) fn is_domain_and_port(s: &[u8], grammar: Grammar) -> bool {
             s.get(1..close).unwrap_or_default(),
             s.get(close + 1..).unwrap_or_default(),
         );
-        let inner_ok =
-            !inner.is_empty() && inner.iter().all(|b| b.is_ascii_hexdigit() || *b == b':');
+        let inner_ok = !inner.is_empty() && inner.iter().all(|&b| is(b, HEX) || b == b':');
         return inner_ok
             && match after.split_first() {
                 None => true,
@@ -113,23 +199,16 @@ pub(crate) fn is_domain_and_port(s: &[u8], grammar: Grammar) -> bool {
                 Some(_) => false,
             };
     }
-    match s.iter().position(|&b| b == b':') {
-        Some(colon) => {
-            is_domain_name(s.get(..colon).unwrap_or_default())
-                && is_port(s.get(colon + 1..).unwrap_or_default())
-        }
-        None => is_domain_name(s),
-    }
+    is_domain_name_and_port(s)
 }
 
 /// `[\w][\w.-]{0,127}`.
 pub(crate) fn is_tag(t: &[u8]) -> bool {
-    let word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
     match t.split_first() {
-        Some((first, rest)) => {
+        Some((&first, rest)) => {
             t.len() <= 128
-                && word(first)
-                && rest.iter().all(|b| word(b) || *b == b'.' || *b == b'-')
+                && is(first, WORD)
+                && rest.iter().all(|&b| is(b, WORD) || b == b'.' || b == b'-')
         }
         None => false,
     }
@@ -137,20 +216,44 @@ pub(crate) fn is_tag(t: &[u8]) -> bool {
 
 /// `[A-Za-z][A-Za-z0-9]*([-_+.][A-Za-z][A-Za-z0-9]*)* ":" [0-9A-Fa-f]{32,}`.
 pub(crate) fn is_digest_syntax(d: &[u8]) -> bool {
-    let Some(colon) = d.iter().position(|&b| b == b':') else {
-        return false;
-    };
-    let (algorithm, hex) = (
-        d.get(..colon).unwrap_or_default(),
-        d.get(colon + 1..).unwrap_or_default(),
-    );
-    let algorithm_ok = algorithm
-        .split(|b| matches!(b, b'-' | b'_' | b'+' | b'.'))
-        .all(|c| {
-            c.first().is_some_and(u8::is_ascii_alphabetic)
-                && c.iter().all(u8::is_ascii_alphanumeric)
-        });
-    algorithm_ok && hex.len() >= 32 && hex.iter().all(u8::is_ascii_hexdigit)
+    // The algorithm: a letter must start it and follow each separator.
+    let mut need_alpha = true;
+    let mut i = 0;
+    loop {
+        let Some(&b) = d.get(i) else {
+            return false;
+        };
+        if need_alpha {
+            if !is(b, ALPHA) {
+                return false;
+            }
+            need_alpha = false;
+        } else if matches!(b, b'-' | b'_' | b'+' | b'.') {
+            need_alpha = true;
+        } else if b == b':' {
+            break;
+        } else if !is(b, ALNUM) {
+            return false;
+        }
+        i += 1;
+    }
+    let hex = d.get(i + 1..).unwrap_or_default();
+    hex.len() >= 32 && all_hex(hex)
+}
+
+/// Whether every byte is a hex digit of either case; written as a fold without early exit so
+/// that the compiler vectorizes it (digests are most of a digested reference's bytes).
+pub(crate) fn all_hex(s: &[u8]) -> bool {
+    s.iter().fold(true, |ok, &b| {
+        ok & (b.wrapping_sub(b'0') < 10 || (b | 0x20).wrapping_sub(b'a') < 6)
+    })
+}
+
+/// Whether every byte is a lowercase hex digit (vectorizable, see [`all_hex`]).
+pub(crate) fn all_lower_hex(s: &[u8]) -> bool {
+    s.iter().fold(true, |ok, &b| {
+        ok & (b.wrapping_sub(b'0') < 10 || b.wrapping_sub(b'a') < 6)
+    })
 }
 
 /// `[a-f0-9]{64}`: a bare image identifier.
@@ -158,8 +261,10 @@ pub(crate) fn is_identifier(s: &[u8]) -> bool {
     s.len() == 64 && s.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
-/// Splits a name into `(domain_end, valid)`: the domain is taken when the first component is a
-/// valid `host[:port]` and more components follow (the optional group wins when it can).
+/// Splits a name into its domain and path: returns the index of the `/` that ends the
+/// domain (0 without a domain), or `None` when the name does not match. The domain is taken
+/// when the first component is a valid `host[:port]` and more components follow (the optional
+/// group wins when it can).
 pub(crate) fn split_name(name: &[u8], grammar: Grammar) -> Option<usize> {
     if let Some(slash) = name.iter().position(|&b| b == b'/') {
         let (domain, path) = (
@@ -176,41 +281,47 @@ pub(crate) fn split_name(name: &[u8], grammar: Grammar) -> Option<usize> {
 /// Matches the whole of `s` against the `reference` production.
 pub(crate) fn scan(s: &str, grammar: Grammar) -> Option<Spans> {
     let b = s.as_bytes();
-    let (rest, has_digest) = match b.iter().position(|&c| c == b'@') {
-        Some(at) => {
-            if !is_digest_syntax(b.get(at + 1..).unwrap_or_default()) {
-                return None;
-            }
-            (b.get(..at).unwrap_or_default(), true)
-        }
-        None => (b, false),
-    };
-    let last_slash = rest.iter().rposition(|&c| c == b'/');
-    let tag_colon = rest
-        .iter()
-        .rposition(|&c| c == b':')
-        .filter(|&colon| last_slash.is_none_or(|slash| colon > slash));
+    // `str::find`/`rfind` of a byte use the standard library's word-at-a-time search.
+    let at = s.find('@');
+    let rest = s.get(..at.unwrap_or(s.len())).unwrap_or_default();
+    let (last_colon, last_slash) = (rest.rfind(':'), rest.rfind('/'));
+    let tag_end = at.unwrap_or(b.len());
+    if let Some(at) = at
+        && !is_digest_syntax(b.get(at + 1..).unwrap_or_default())
+    {
+        return None;
+    }
+    let tag_colon = last_colon.filter(|&colon| last_slash.is_none_or(|slash| colon > slash));
     let name_end = match tag_colon {
         Some(colon) => {
-            if !is_tag(rest.get(colon + 1..).unwrap_or_default()) {
+            if !is_tag(b.get(colon + 1..tag_end).unwrap_or_default()) {
                 return None;
             }
             colon
         }
-        None => rest.len(),
+        None => tag_end,
     };
     let domain_end = split_name(b.get(..name_end).unwrap_or_default(), grammar)?;
     Some(Spans {
         domain_end,
         name_end,
-        tag_end: rest.len(),
-        has_digest,
+        tag_end,
+        has_digest: at.is_some(),
     })
+}
+
+/// Whether the lower-cased input would match (distribution's test for
+/// `ErrNameContainsUppercase` after a failed match); inputs without upper case skip the rescan.
+pub(crate) fn matches_when_lowercased(s: &str, grammar: Grammar) -> bool {
+    go_has_upper(s) && scan(&go_to_lower(s), grammar).is_some()
 }
 
 /// Go's `strings.ToLower`, which maps each rune with the simple case mapping (so `İ` becomes
 /// `i` and the Kelvin sign `K` becomes `k`, both ASCII).
 pub(crate) fn go_to_lower(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.chars()
         .map(|c| match c {
             '\u{130}' => 'i',
@@ -221,6 +332,9 @@ pub(crate) fn go_to_lower(s: &str) -> String {
 
 /// Whether Go's `strings.ToLower(s) != s`.
 pub(crate) fn go_has_upper(s: &str) -> bool {
+    if s.is_ascii() {
+        return s.bytes().any(|b| b.is_ascii_uppercase());
+    }
     s.chars()
         .any(|c| c == '\u{130}' || c.to_lowercase().next().is_some_and(|l| l != c))
 }
@@ -246,7 +360,7 @@ mod tests {
             ("A", false),
         ];
         for (input, want) in cases {
-            assert_eq!(is_path_component(input.as_bytes()), want, "{input}");
+            assert_eq!(is_remote_name(input.as_bytes()), want, "{input}");
         }
     }
 

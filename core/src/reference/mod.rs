@@ -11,7 +11,7 @@
 
 mod digest;
 mod docker;
-mod grammar;
+pub(crate) mod grammar;
 mod openshift;
 mod policy;
 mod pull_policy;

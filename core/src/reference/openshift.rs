@@ -32,7 +32,7 @@ pub const DOCKER_DEFAULT_TAG: &str = "latest";
 ///
 /// let r = DockerImageReference::parse("busybox")?;
 /// assert_eq!((r.registry.as_str(), r.namespace.as_str(), r.name.as_str()), ("", "", "busybox"));
-/// assert_eq!(r.to_string(), "docker.io/library/busybox");
+/// assert_eq!(r.to_string(), "busybox"); // no defaults at parse time
 /// assert_eq!(r.docker_client_defaults().exact(), "docker.io/library/busybox:latest");
 ///
 /// let q = DockerImageReference::parse("quay.io/openshift/origin-cli:4.14")?;
@@ -83,7 +83,7 @@ impl DockerImageReference {
             if spec.is_empty() {
                 return Err(ReferenceError::NameEmpty);
             }
-            if grammar::scan(&grammar::go_to_lower(spec), Grammar::Legacy).is_some() {
+            if grammar::matches_when_lowercased(spec, Grammar::Legacy) {
                 return Err(ReferenceError::NameContainsUppercase {
                     input: spec.to_owned(),
                 });
@@ -100,37 +100,36 @@ impl DockerImageReference {
         }
         let id = if spans.has_digest {
             let digest = spec.get(spans.tag_end + 1..).unwrap_or_default();
-            Digest::parse_lenient(digest)?;
+            Digest::validate_lenient(digest)?;
             digest
         } else {
             ""
         };
-        let tag = spec
-            .get(spans.name_end + 1..spans.tag_end)
-            .unwrap_or_default();
-        let mut out = Self {
-            id: id.to_owned(),
-            ..Self::default()
-        };
-        match name.split_once('/') {
+        let (registry, path) = match name.split_once('/') {
             None if name.contains('.') || name.starts_with("localhost") => {
                 // A registry alone keeps whatever followed it, tag and digest included.
-                out.registry = spec.to_owned();
-                return Ok(out);
+                return Ok(Self {
+                    registry: spec.to_owned(),
+                    id: id.to_owned(),
+                    ..Self::default()
+                });
             }
             Some((first, rest)) if first.contains([':', '.']) || first == "localhost" => {
-                out.registry = first.to_owned();
-                out.name = rest.to_owned();
+                (first, rest)
             }
-            _ => out.name = name.to_owned(),
-        }
-        out.tag = tag.to_owned();
-        if let Some((namespace, rest)) = out.name.split_once('/') {
-            let (namespace, rest) = (namespace.to_owned(), rest.to_owned());
-            out.namespace = namespace;
-            out.name = rest;
-        }
-        Ok(out)
+            _ => ("", name),
+        };
+        let (namespace, name) = path.split_once('/').unwrap_or(("", path));
+        Ok(Self {
+            registry: registry.to_owned(),
+            namespace: namespace.to_owned(),
+            name: name.to_owned(),
+            tag: spec
+                .get(spans.name_end + 1..spans.tag_end)
+                .unwrap_or_default()
+                .to_owned(),
+            id: id.to_owned(),
+        })
     }
 
     /// `name[@id | :id | :tag]` (`NameString`): an ID that is a digest is written `@id`, another
@@ -401,10 +400,7 @@ mod tests {
             ("foo.bar:tag".into(), ["foo.bar:tag", "", "", "", ""]),
             ("localhostfoo".into(), ["localhostfoo", "", "", "", ""]),
             ("Foo/bar".into(), ["", "Foo", "bar", "", ""]),
-            (
-                format!("quay.io@{d}"),
-                [&registry_only, "", "", "", d],
-            ),
+            (format!("quay.io@{d}"), [&registry_only, "", "", "", d]),
             (format!("a/b:t@{d}"), ["", "a", "b", "t", d]),
         ];
         for (input, want) in &cases {
