@@ -329,7 +329,7 @@ impl DockerImageReference {
 }
 
 /// Go's `net.SplitHostPort`; `None` where it returns an error.
-fn split_host_port(hostport: &str) -> Option<(&str, &str)> {
+pub(crate) fn split_host_port(hostport: &str) -> Option<(&str, &str)> {
     let last_colon = hostport.rfind(':')?;
     let (host, after_host_start, after_host_end) = if hostport.starts_with('[') {
         let end = hostport.find(']')?;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::openshift::{
     DOCKER_DEFAULT_REGISTRY, DOCKER_DEFAULT_V1_REGISTRY, DOCKER_DEFAULT_V2_REGISTRY,
-    DockerImageReference, HostPort,
+    DockerImageReference, HostPort, split_host_port,
 };
 use super::scope::is_wildcard_match;
 use crate::error::{ReferenceError, ReferenceResult};
@@ -359,29 +359,6 @@ fn parse_host_port_glob(
         (Some(port), None) => Some([Some(HostPortGlob::new(host, port)), None]),
         (Some(_), Some(_)) => None,
     }
-}
-
-/// Go's `net.SplitHostPort`; `None` where it returns an error.
-fn split_host_port(hostport: &str) -> Option<(&str, &str)> {
-    let last_colon = hostport.rfind(':')?;
-    let (host, no_open_from, no_close_from) = if hostport.starts_with('[') {
-        let end = hostport.find(']')?;
-        // The first `]` must come just before the last `:`.
-        if end + 1 != last_colon {
-            return None;
-        }
-        (hostport.get(1..end)?, 1, end + 1)
-    } else {
-        let host = hostport.get(..last_colon)?;
-        if host.contains(':') {
-            return None;
-        }
-        (host, 0, 0)
-    };
-    if hostport.get(no_open_from..)?.contains('[') || hostport.get(no_close_from..)?.contains(']') {
-        return None;
-    }
-    Some((host, hostport.get(last_colon + 1..)?))
 }
 
 /// Go's `net.JoinHostPort`: brackets around a host containing `:`.
