@@ -21,7 +21,10 @@ fn references() -> Vec<String> {
     let path = dir.join("references.txt");
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    text.lines().filter(|l| !l.is_empty()).map(str::to_owned).collect()
+    text.lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 fn bench(c: &mut Criterion) {
@@ -59,7 +62,10 @@ fn bench(c: &mut Criterion) {
     group.bench_function("ref_matching_prefix", |b| {
         b.iter(|| {
             for r in &refs {
-                black_box(ref_matching_prefix(black_box(r), black_box("quay.io/openshift")));
+                black_box(ref_matching_prefix(
+                    black_box(r),
+                    black_box("quay.io/openshift"),
+                ));
             }
         });
     });

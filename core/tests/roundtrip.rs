@@ -100,11 +100,11 @@ proptest! {
     fn docker_model_round_trips(s in reference(true)) {
         let r = Reference::parse(&s).map_err(|e| TestCaseError::fail(format!("{s}: {e}")))?;
         prop_assert_eq!(r.to_string(), s.clone());
-        prop_assert_eq!(Reference::parse(&r.to_string()), Ok(r.clone()));
+        prop_assert_eq!(Reference::parse(r.as_str()), Ok(r.clone()));
         // Normalization is idempotent on its own output.
         let n = Reference::parse_normalized(&s).map_err(|e| TestCaseError::fail(format!("{s}: {e}")))?;
-        prop_assert_eq!(Reference::parse_normalized(&n.to_string()), Ok(n.clone()));
-        prop_assert_eq!(Reference::parse_named(&n.to_string()), Ok(n.clone()));
+        prop_assert_eq!(Reference::parse_normalized(n.as_str()), Ok(n.clone()));
+        prop_assert_eq!(Reference::parse_named(n.as_str()), Ok(n.clone()));
         // Serde carries the whole value.
         let json = serde_json::to_value(&n).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let back: Reference = serde_json::from_value(json).map_err(|e| TestCaseError::fail(e.to_string()))?;
