@@ -45,6 +45,7 @@ impl ScopeList {
 /// | `reference.hex_identifier_name` | `invalid repository name (<s>), cannot specify 64-byte hexadecimal strings` |
 /// | `reference.no_name` | `reference <s> has no name` |
 /// | `reference.pattern_syntax` | `syntax error in pattern` |
+/// | `reference.unknown_production` | `unknown grammar production "<name>"` |
 /// | `reference.tag_and_digest` | `Docker references with both a tag and digest are currently not supported` |
 /// | `reference.unknown_digest_conflict` | `docker: image reference "<s>" has unknown digest set but it contains either a tag or digest` |
 /// | `reference.image_name` | `couldn't parse image name "<image>": <cause>` |
@@ -129,6 +130,13 @@ pub enum ReferenceError {
     NoName {
         /// The rejected input.
         input: String,
+    },
+    /// A grammar production name other than `domain`, `name`, `reference`, `identifier`,
+    /// `tag` or `digest`.
+    #[error("unknown grammar production {}", GoQuoted(production))]
+    UnknownProduction {
+        /// The rejected name.
+        production: String,
     },
     /// A malformed `path.Match` glob.
     #[error("syntax error in pattern")]
@@ -338,6 +346,7 @@ impl ReferenceError {
             Self::HexIdentifierName { .. } => "reference.hex_identifier_name",
             Self::NoName { .. } => "reference.no_name",
             Self::PatternSyntax { .. } => "reference.pattern_syntax",
+            Self::UnknownProduction { .. } => "reference.unknown_production",
             Self::TagAndDigest { .. } => "reference.tag_and_digest",
             Self::UnknownDigestConflict { .. } => "reference.unknown_digest_conflict",
             Self::ImageName { .. } => "reference.image_name",
@@ -412,5 +421,59 @@ mod tests {
             legacy.to_string(),
             "invalid reference format: repository name must be lowercase"
         );
+    }
+}
+
+/// Errors of [`crate::ops::call`]: a library error of the operation's area, or a call that
+/// cannot be made.
+///
+/// | kind | meaning |
+/// |---|---|
+/// | the area's kinds | the operation failed (see [`ReferenceError`]) |
+/// | `ops.invalid_argument` | an argument is missing or has the wrong type |
+/// | `ops.unknown_op` | no operation has that name |
+/// | `ops.output` | the result could not be converted to JSON (never expected) |
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum OpError {
+    /// The `reference` area's error.
+    #[error(transparent)]
+    Reference(#[from] ReferenceError),
+    /// An argument is missing or has the wrong type.
+    #[error("{op}: invalid argument `{param}`: {message}")]
+    InvalidArgument {
+        /// The operation.
+        op: String,
+        /// The argument's name (`input` for the whole object).
+        param: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// No operation has that name.
+    #[error("unknown operation {}", GoQuoted(op))]
+    UnknownOp {
+        /// The requested name.
+        op: String,
+    },
+    /// The result could not be converted to JSON.
+    #[error("{op}: cannot convert the result: {message}")]
+    Output {
+        /// The operation.
+        op: String,
+        /// The serializer's message.
+        message: String,
+    },
+}
+
+impl OpError {
+    /// The stable kind string: the area error's kind, or `ops.*`.
+    #[must_use]
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            Self::Reference(e) => e.kind(),
+            Self::InvalidArgument { .. } => "ops.invalid_argument",
+            Self::UnknownOp { .. } => "ops.unknown_op",
+            Self::Output { .. } => "ops.output",
+        }
     }
 }

@@ -29,7 +29,8 @@
 
 pub mod error;
 mod gofmt;
+pub mod ops;
 pub mod reference;
 
-pub use error::{ReferenceError, ReferenceResult, ScopeList};
+pub use error::{OpError, ReferenceError, ReferenceResult, ScopeList};
 pub use reference::*;

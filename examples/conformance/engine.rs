@@ -11,10 +11,9 @@
 //! * [`Args`] gives area dispatchers typed access to a case's `input`, turning a missing field
 //!   or a wrong type into a [`CaseError::Input`] (a failure, never a panic).
 //!
-//! Adding an area: write `conformance/<area>.rs` with a
-//! `pub fn dispatch(op: &str, input: &Value) -> Result<Value, CaseError>` (a flat
-//! `match op { … }`, unknown ops answering [`CaseError::unsupported`]), declare it in
-//! `conformance/mod.rs`, and add one line to [`AREAS`].
+//! Adding an area: add one line to [`AREAS`]; every op runs through the library's flat API
+//! (`openshift_image::ops::call`, see `library.rs`), and an area whose `OPS.md` asks for a
+//! special comparison supplies a [`Judge`].
 
 use std::fmt;
 use std::fs;
@@ -23,12 +22,12 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use super::refs;
+use super::library;
 
 /// Every area the runner knows: the word before the `.` of an op selects the entry.
 pub const AREAS: &[Area] = &[
-    Area::new("refs", refs::dispatch),
-    // Later areas: one line each, e.g. `Area::new("imagestreams", imagestreams::dispatch),`.
+    Area::new("refs", library::dispatch),
+    // Later areas: one line each, e.g. `Area::new("imagestreams", library::dispatch),`.
 ];
 
 /// Runs one op of an area: the full op name (`refs.parse`) and the case's `input` object.

@@ -2,13 +2,13 @@
 //! against the library.
 //!
 //! * [`engine`]: the area-independent part (reading cases, comparing results, the report).
-//! * [`refs`]: the dispatcher of the `refs` area (`refs/OPS.md`).
+//! * [`library`]: the dispatcher, which runs every op through `openshift_image::ops::call`.
 //!
-//! A new area adds `conformance/<area>.rs` with a `dispatch` function, declares it below and
-//! adds one line to [`engine::AREAS`].
+//! A new area adds one line to [`engine::AREAS`] (with its own comparison where its `OPS.md`
+//! asks for one).
 
 pub mod engine;
-pub mod refs;
+pub mod library;
 
 pub use engine::{
     AREAS, Area, Args, Case, CaseError, Expectation, Report, Verdict, evaluate, json_eq, run_paths,

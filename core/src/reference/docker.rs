@@ -709,8 +709,8 @@ impl FromStr for Production {
             "tag" => Self::Tag,
             "digest" => Self::Digest,
             _ => {
-                return Err(ReferenceError::InvalidFormat {
-                    input: s.to_owned(),
+                return Err(ReferenceError::UnknownProduction {
+                    production: s.to_owned(),
                 });
             }
         })

@@ -1,0 +1,266 @@
+//! The flat, serializable API: one function per operation of the conformance suite
+//! (`../shared/conformance/<area>/OPS.md`), named after it, taking its input fields as
+//! arguments and returning its result shape.
+//!
+//! This is the layer the Python, Node and WASM bindings expose, function for function, so the
+//! four languages share one set of names and shapes and replay the same vectors. [`OPS`] lists
+//! every operation with its parameters in order; [`call`] runs one by name on a JSON object of
+//! arguments (what the bindings and the conformance runner use).
+//!
+//! ```
+//! use openshift_image::ops;
+//! use serde_json::json;
+//!
+//! let result = ops::call("refs.parse_normalized_named", &json!({"reference": "busybox:1.36"}))?;
+//! assert_eq!(result["string"], "docker.io/library/busybox:1.36");
+//! assert_eq!(result["familiar_name"], "busybox");
+//!
+//! let err = ops::call("refs.parse", &json!({"reference": "Foo!"})).unwrap_err();
+//! assert_eq!(err.kind(), "reference.invalid_format");
+//! # Ok::<(), openshift_image::OpError>(())
+//! ```
+
+pub mod refs;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::OpError;
+use crate::reference::{
+    AllowedRegistry, DockerImageReference, RegistriesConfScopes, WhitelistTransport,
+};
+
+/// One parameter of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Param {
+    /// The input field name (snake_case; camelCase in JavaScript).
+    pub name: &'static str,
+    /// Whether the argument may be absent (`None` / `undefined`).
+    pub optional: bool,
+}
+
+/// An operation: its conformance name, the function name the bindings export, and its
+/// parameters in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct OpSpec {
+    /// `<area>.<operation>`, as in the conformance vectors.
+    pub op: &'static str,
+    /// The exported function (snake_case; camelCase in JavaScript).
+    pub function: &'static str,
+    /// The parameters, in the order of the function's arguments.
+    pub params: &'static [Param],
+}
+
+/// The arguments of one call: typed access to the fields of the input object.
+struct Args<'a> {
+    op: &'a str,
+    input: &'a Value,
+}
+
+impl<'a> Args<'a> {
+    fn invalid(&self, param: &str, message: impl Into<String>) -> OpError {
+        OpError::InvalidArgument {
+            op: self.op.to_owned(),
+            param: param.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// A present, non-null argument of type `T`; absent or `null` → `None`.
+    fn opt<T: Deserialize<'a>>(&self, param: &str) -> Result<Option<T>, OpError> {
+        match self.input.get(param) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => T::deserialize(v)
+                .map(Some)
+                .map_err(|e| self.invalid(param, e.to_string())),
+        }
+    }
+
+    /// A required argument of type `T`.
+    fn req<T: Deserialize<'a>>(&self, param: &str) -> Result<T, OpError> {
+        self.opt(param)?
+            .ok_or_else(|| self.invalid(param, "missing required argument"))
+    }
+
+    /// The whole input object as `T` (for operations whose input is one object).
+    fn whole<T: Deserialize<'a>>(&self) -> Result<T, OpError> {
+        T::deserialize(self.input).map_err(|e| self.invalid("input", e.to_string()))
+    }
+}
+
+fn output<T: Serialize>(op: &str, value: T) -> Result<Value, OpError> {
+    serde_json::to_value(value).map_err(|e| OpError::Output {
+        op: op.to_owned(),
+        message: e.to_string(),
+    })
+}
+
+/// Declares every operation once: the [`OPS`] table and the [`call`] dispatch come from the
+/// same list, so they cannot disagree.
+macro_rules! operations {
+    ($( $op:literal => $function:ident ( $( $param:literal $($optional:ident)? ),* ) |$args:ident| $body:expr ; )*) => {
+        /// Every operation, in the order of the conformance documentation.
+        pub static OPS: &[OpSpec] = &[
+            $( OpSpec {
+                op: $op,
+                function: stringify!($function),
+                params: &[ $( Param { name: $param, optional: operations!(@optional $($optional)?) } ),* ],
+            } ),*
+        ];
+
+        /// Runs the operation `op` (`<area>.<operation>`) on `input`, an object of its
+        /// arguments by name, and returns its result as JSON.
+        ///
+        /// # Errors
+        /// The library's error for the operation, [`OpError::InvalidArgument`] for a missing or
+        /// mistyped argument, [`OpError::UnknownOp`] for an unknown name.
+        pub fn call(op: &str, input: &Value) -> Result<Value, OpError> {
+            if !input.is_object() {
+                return Err(OpError::InvalidArgument {
+                    op: op.to_owned(),
+                    param: "input".to_owned(),
+                    message: "expected an object of arguments".to_owned(),
+                });
+            }
+            let args = Args { op, input };
+            match op {
+                $( $op => {
+                    let $args = &args;
+                    output(op, $body?)
+                } )*
+                _ => Err(OpError::UnknownOp { op: op.to_owned() }),
+            }
+        }
+    };
+    (@optional) => { false };
+    (@optional optional) => { true };
+}
+
+/// Wraps an infallible result for the `?` in the dispatch.
+fn ok<T>(value: T) -> Result<T, OpError> {
+    Ok(value)
+}
+
+operations! {
+    "refs.parse" => parse("reference") |a| refs::parse(a.req("reference")?).map_err(OpError::from);
+    "refs.parse_normalized_named" => parse_normalized_named("reference") |a| refs::parse_normalized_named(a.req("reference")?).map_err(OpError::from);
+    "refs.parse_named" => parse_named("reference") |a| refs::parse_named(a.req("reference")?).map_err(OpError::from);
+    "refs.parse_any_reference" => parse_any_reference("reference") |a| refs::parse_any_reference(a.req("reference")?).map_err(OpError::from);
+    "refs.parse_docker_ref" => parse_docker_ref("reference") |a| refs::parse_docker_ref(a.req("reference")?).map_err(OpError::from);
+    "refs.trim_named" => trim_named("reference") |a| refs::trim_named(a.req("reference")?).map_err(OpError::from);
+    "refs.tag_name_only" => tag_name_only("reference") |a| refs::tag_name_only(a.req("reference")?).map_err(OpError::from);
+    "refs.sort" => sort("references") |a| ok(refs::sort(&a.req::<Vec<String>>("references")?));
+    "refs.with_name" => with_name("name") |a| refs::with_name(a.req("name")?).map_err(OpError::from);
+    "refs.with_tag" => with_tag("name", "tag", "digest" optional) |a| refs::with_tag(a.req("name")?, a.req("tag")?, a.opt("digest")?).map_err(OpError::from);
+    "refs.with_digest" => with_digest("name", "digest", "tag" optional) |a| refs::with_digest(a.req("name")?, a.req("digest")?, a.opt("tag")?).map_err(OpError::from);
+    "refs.familiar_match" => familiar_match("reference", "pattern") |a| refs::familiar_match(a.req("reference")?, a.req("pattern")?).map_err(OpError::from);
+    "refs.digest_parse" => digest_parse("digest") |a| refs::digest_parse(a.req("digest")?).map_err(OpError::from);
+    "refs.regexp" => regexp("production", "input") |a| refs::regexp(a.req("production")?, a.req("input")?).map_err(OpError::from);
+    "refs.legacy_parse" => legacy_parse("reference") |a| refs::legacy_parse(a.req("reference")?).map_err(OpError::from);
+    "refs.legacy_parse_normalized_named" => legacy_parse_normalized_named("reference") |a| refs::legacy_parse_normalized_named(a.req("reference")?).map_err(OpError::from);
+    "refs.openshift_parse" => openshift_parse("reference") |a| refs::openshift_parse(a.req("reference")?).map_err(OpError::from);
+    "refs.openshift_equal" => openshift_equal("a", "b") |a| refs::openshift_equal(a.req("a")?, a.req("b")?).map_err(OpError::from);
+    "refs.openshift_digest_parse" => openshift_digest_parse("digest") |a| refs::openshift_digest_parse(a.req("digest")?).map_err(OpError::from);
+    "refs.parse_image_stream_tag_name" => parse_image_stream_tag_name("name") |a| refs::parse_image_stream_tag_name(a.req("name")?).map_err(OpError::from);
+    "refs.parse_image_stream_image_name" => parse_image_stream_image_name("name") |a| refs::parse_image_stream_image_name(a.req("name")?).map_err(OpError::from);
+    "refs.split_image_stream_tag" => split_image_stream_tag("name") |a| ok(refs::split_image_stream_tag(a.req("name")?));
+    "refs.split_image_stream_image" => split_image_stream_image("name") |a| ok(refs::split_image_stream_image(a.req("name")?));
+    "refs.join_image_stream_tag" => join_image_stream_tag("name", "tag") |a| ok(refs::join_image_stream_tag(a.req("name")?, a.req("tag")?));
+    "refs.join_image_stream_image" => join_image_stream_image("name", "id") |a| ok(refs::join_image_stream_image(a.req("name")?, a.req("id")?));
+    "refs.digest_or_image_match" => digest_or_image_match("image", "id") |a| ok(refs::digest_or_image_match(a.req("image")?, a.req("id")?));
+    "refs.short_docker_image_id" => short_docker_image_id("id", "length") |a| ok(refs::short_docker_image_id(a.req("id")?, a.req("length")?));
+    "refs.resolve_image_id" => resolve_image_id("images", "id") |a| refs::resolve_image_id(&a.req::<Vec<String>>("images")?, a.req("id")?).map_err(OpError::from);
+    "refs.validate_image_stream_name" => validate_image_stream_name("name") |a| ok(refs::validate_image_stream_name(a.req("name")?));
+    "refs.validate_image_stream" => validate_image_stream("namespace", "name", "docker_image_repository" optional) |a| ok(refs::validate_image_stream(a.req("namespace")?, a.req("name")?, a.opt("docker_image_repository")?));
+    "refs.image_pull_policy_default" => image_pull_policy_default("image") |a| ok(refs::image_pull_policy_default(a.req("image")?));
+    "refs.parse_image_name" => parse_image_name("image") |a| refs::parse_image_name(a.req("image")?).map_err(OpError::from);
+    "refs.is_valid_registries_conf_scope" => is_valid_registries_conf_scope("scope") |a| ok(refs::is_valid_registries_conf_scope(a.req("scope")?));
+    "refs.scope_is_nested_inside_scope" => scope_is_nested_inside_scope("sub", "super") |a| ok(refs::scope_is_nested_inside_scope(a.req("sub")?, a.req("super")?));
+    "refs.ref_matching_prefix" => ref_matching_prefix("ref", "prefix") |a| ok(refs::ref_matching_prefix(a.req("ref")?, a.req("prefix")?));
+    "refs.mirror_source_pattern" => mirror_source_pattern("value") |a| ok(refs::mirror_source_pattern(a.req("value")?));
+    "refs.validate_registries_conf_scopes" => validate_registries_conf_scopes("insecure" optional, "blocked" optional, "allowed" optional, "idms" optional, "icsp" optional, "itms" optional)
+        |a| refs::validate_registries_conf_scopes(&a.whole::<RegistriesConfScopes>()?).map_err(OpError::from);
+    "refs.policy_namespaces" => policy_namespaces("reference") |a| refs::policy_namespaces(a.req("reference")?).map_err(OpError::from);
+    "refs.import_whitelist" => import_whitelist("allowed", "transport", "whitelist_registry" optional, "repositories" optional, "internal_registry_hostname" optional, "pull_spec" optional, "hostname" optional, "reference" optional)
+        |a| import_whitelist_call(a);
+    "refs.wildcard_match" => wildcard_match("value", "pattern") |a| ok(refs::wildcard_match(a.req("value")?, a.req("pattern")?));
+    "refs.canonical_repository" => canonical_repository("reference") |a| refs::canonical_repository(a.req("reference")?).map_err(OpError::from);
+}
+
+fn import_whitelist_call(a: &Args<'_>) -> Result<refs::Admitted, OpError> {
+    let allowed: Vec<AllowedRegistry> = a.req("allowed")?;
+    let calls: Vec<refs::WhitelistRegistryCall> = a.opt("whitelist_registry")?.unwrap_or_default();
+    let repositories: Vec<String> = a.opt("repositories")?.unwrap_or_default();
+    let transport: WhitelistTransport = a.req("transport")?;
+    let reference: Option<DockerImageReference> = a.opt("reference")?;
+    let subject = match (a.opt("pull_spec")?, a.opt("hostname")?, reference.as_ref()) {
+        (Some(spec), None, None) => refs::WhitelistSubject::PullSpec(spec),
+        (None, Some(host), None) => refs::WhitelistSubject::Hostname(host),
+        (None, None, Some(r)) => refs::WhitelistSubject::Reference(r),
+        _ => {
+            return Err(a.invalid(
+                "pull_spec",
+                "exactly one of pull_spec, hostname or reference is required",
+            ));
+        }
+    };
+    refs::import_whitelist(
+        &allowed,
+        &calls,
+        &repositories,
+        a.opt("internal_registry_hostname")?,
+        transport,
+        &subject,
+    )
+    .map_err(OpError::from)
+}
+
+/// The specification of `op`, if it exists.
+#[must_use]
+pub fn spec(op: &str) -> Option<&'static OpSpec> {
+    OPS.iter().find(|s| s.op == op)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn every_op_reports_its_first_missing_argument() {
+        for spec in OPS {
+            let result = call(spec.op, &json!({}));
+            match spec.params.iter().find(|p| !p.optional) {
+                Some(first) => assert!(
+                    matches!(&result, Err(OpError::InvalidArgument { param, .. }) if param == first.name),
+                    "{}: {result:?}",
+                    spec.op
+                ),
+                // Every argument optional: the call may succeed or fail, but the op is known.
+                None => assert!(!matches!(result, Err(OpError::UnknownOp { .. }))),
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_ops_and_bad_inputs_are_errors() {
+        assert_eq!(
+            call("refs.nope", &json!({})).unwrap_err().kind(),
+            "ops.unknown_op"
+        );
+        assert_eq!(
+            call("refs.parse", &json!([])).unwrap_err().kind(),
+            "ops.invalid_argument"
+        );
+        let err = call("refs.parse", &json!({"reference": 5})).unwrap_err();
+        assert_eq!(err.kind(), "ops.invalid_argument");
+        assert!(err.to_string().contains("reference"), "{err}");
+    }
+
+    #[test]
+    fn function_names_follow_op_names() {
+        for spec in OPS {
+            assert_eq!(spec.op.split_once('.').map(|(_, f)| f), Some(spec.function));
+        }
+    }
+}
