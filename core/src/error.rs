@@ -466,6 +466,16 @@ pub enum OpError {
 }
 
 impl OpError {
+    /// The area the error belongs to: `reference` for [`ReferenceError`], `ops` for a call
+    /// that could not be made. Bindings choose their exception class from it.
+    #[must_use]
+    pub const fn area(&self) -> &'static str {
+        match self {
+            Self::Reference(_) => "reference",
+            Self::InvalidArgument { .. } | Self::UnknownOp { .. } | Self::Output { .. } => "ops",
+        }
+    }
+
     /// The stable kind string: the area error's kind, or `ops.*`.
     #[must_use]
     pub const fn kind(&self) -> &'static str {

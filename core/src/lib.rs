@@ -34,3 +34,8 @@ pub mod reference;
 
 pub use error::{OpError, ReferenceError, ReferenceResult, ScopeList};
 pub use reference::*;
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

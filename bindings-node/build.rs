@@ -1,0 +1,4 @@
+//! Build script: napi-rs link setup.
+fn main() {
+    napi_build::setup();
+}
