@@ -100,6 +100,17 @@ fn sub(s: &str, range: std::ops::Range<usize>) -> &str {
 
 /// Parses with the grammar, then applies the length rule and go-digest validation.
 fn parse_with(s: &str, grammar: Grammar) -> ReferenceResult<Reference> {
+    parse_into(s, grammar, str::to_owned)
+}
+
+/// [`parse_with`], taking the string form from `owned` only once the input is known to be
+/// valid (so a string built by normalization is moved in, not copied).
+fn parse_into<S: AsRef<str>>(
+    input: S,
+    grammar: Grammar,
+    owned: impl FnOnce(S) -> String,
+) -> ReferenceResult<Reference> {
+    let s = input.as_ref();
     let Some(spans) = grammar::scan(s, grammar) else {
         if s.is_empty() {
             return Err(ReferenceError::NameEmpty);
@@ -126,7 +137,7 @@ fn parse_with(s: &str, grammar: Grammar) -> ReferenceResult<Reference> {
         Digest::validate(sub(s, spans.tag_end + 1..s.len()))?;
     }
     Ok(Reference {
-        repr: s.to_owned(),
+        repr: owned(input),
         domain_end: spans.domain_end,
         name_end: spans.name_end,
         tag_end: spans.tag_end,
@@ -181,7 +192,7 @@ fn parse_normalized_with(s: &str, grammar: Grammar) -> ReferenceResult<Reference
         full.push_str(OFFICIAL_REPO_PREFIX);
     }
     full.push_str(remainder);
-    parse_with(&full, grammar)
+    parse_into(full, grammar, |full| full)
 }
 
 impl Reference {

@@ -80,101 +80,76 @@ fn is(b: u8, class: u8) -> bool {
     CLASSES[usize::from(b)] & class != 0
 }
 
-/// Builds a byte → class table from `(bytes, class)` ranges; unlisted bytes get `other`.
-#[allow(clippy::indexing_slicing)] // const evaluation only: an out-of-range index fails the build
-const fn class_table(ranges: &[(u8, u8, u8)], other: u8) -> [u8; 256] {
-    let mut table = [other; 256];
-    let mut r = 0;
-    while r < ranges.len() {
-        let (lo, hi, class) = ranges[r];
-        let mut b = lo as usize;
-        while b <= hi as usize {
-            table[b] = class;
-            b += 1;
-        }
-        r += 1;
-    }
-    table
-}
-
-/// Runs a table-driven automaton over `input` and returns its final state. Each step is two
-/// table lookups, which keeps the scanners linear and branch-light.
+/// `[a-z0-9]`, by arithmetic (no table load, no dependency between bytes).
 #[inline]
-#[allow(clippy::indexing_slicing)] // a `u8` always indexes a 256-entry table
-fn run<const CLASSES_N: usize>(
-    classes: &[u8; 256],
-    transitions: &[[u8; CLASSES_N]],
-    input: &[u8],
-) -> u8 {
-    let flat = transitions.as_flattened();
-    let mut state = 0usize;
-    for &b in input {
-        let class = usize::from(classes[usize::from(b)]);
-        // Every entry of the tables is a valid state, so the fallback is never taken.
-        state = usize::from(flat.get(state * CLASSES_N + class).copied().unwrap_or(FAIL));
-    }
-    u8::try_from(state).unwrap_or(FAIL)
+const fn is_lower_alnum(c: u8) -> bool {
+    c.wrapping_sub(b'a') < 26 || c.wrapping_sub(b'0') < 10
 }
 
-/// The failure state shared by the automata (the last row of each table).
-const FAIL: u8 = 4;
+/// `[A-Za-z0-9]`.
+#[inline]
+const fn is_alnum(c: u8) -> bool {
+    is_lower_alnum(c | 0x20)
+}
 
-/// Path classes: `[a-z0-9]`, `.`, `_`, `-`, `/`, other.
-static PATH_CLASSES: [u8; 256] = class_table(
-    &[
-        (b'a', b'z', 0),
-        (b'0', b'9', 0),
-        (b'.', b'.', 1),
-        (b'_', b'_', 2),
-        (b'-', b'-', 3),
-        (b'/', b'/', 4),
-    ],
-    5,
-);
-/// Path states: 0 an alphanumeric must follow, 1 in an alphanumeric run (accepting), 2 after
-/// one `_`, 3 in a run of `-`, 4 failed.
-static PATH_TRANSITIONS: [[u8; 6]; 5] = [
-    [1, FAIL, FAIL, FAIL, FAIL, FAIL],
-    [1, 0, 2, 3, 0, FAIL],
-    [1, FAIL, 0, FAIL, FAIL, FAIL],
-    [1, FAIL, FAIL, 3, FAIL, FAIL],
-    [FAIL; 6],
-];
+/// The position of the first byte at or after `from` that does not satisfy `keep`
+/// (`s.len()` when all do). The common bytes of a reference are skipped in this tight loop;
+/// the rarer separators are then examined one at a time.
+#[inline]
+fn skip(s: &[u8], from: usize, keep: impl Fn(u8) -> bool) -> usize {
+    s.get(from..)
+        .and_then(|rest| rest.iter().position(|&c| !keep(c)))
+        .map_or(s.len(), |n| from + n)
+}
 
 /// `path-component ("/" path-component)*`, where a component is
 /// `[a-z0-9]+ (separator [a-z0-9]+)*` and a separator is `.`, `_`, `__` or `-`+.
 pub(crate) fn is_remote_name(s: &[u8]) -> bool {
-    run(&PATH_CLASSES, &PATH_TRANSITIONS, s) == 1
+    let n = s.len();
+    let mut i = 0;
+    loop {
+        // A run of alphanumerics is required at the start and after every separator.
+        let end = skip(s, i, is_lower_alnum);
+        if end == i {
+            return false;
+        }
+        i = end;
+        match s.get(i) {
+            None => return true,
+            Some(b'/' | b'.') => i += 1,
+            Some(b'_') => i += if s.get(i + 1) == Some(&b'_') { 2 } else { 1 },
+            Some(b'-') => i = skip(s, i, |c| c == b'-'),
+            Some(_) => return false,
+        }
+        if i >= n {
+            return false;
+        }
+    }
 }
 
-/// Domain classes: digit, letter, `-`, `.`, `:`, other.
-static DOMAIN_CLASSES: [u8; 256] = class_table(
-    &[
-        (b'0', b'9', 0),
-        (b'a', b'z', 1),
-        (b'A', b'Z', 1),
-        (b'-', b'-', 2),
-        (b'.', b'.', 3),
-        (b':', b':', 4),
-    ],
-    5,
-);
-/// Domain states: 0 a component must start, 1 after an alphanumeric (accepting), 2 after `-`
-/// inside a component, 3 after `:` or in the port (accepting once a digit was read: 5), 4
-/// failed.
-static DOMAIN_TRANSITIONS: [[u8; 6]; 6] = [
-    [1, 1, FAIL, FAIL, FAIL, FAIL],
-    [1, 1, 2, 0, 3, FAIL],
-    [1, 1, 2, FAIL, FAIL, FAIL],
-    [5, FAIL, FAIL, FAIL, FAIL, FAIL],
-    [FAIL; 6],
-    [5, FAIL, FAIL, FAIL, FAIL, FAIL],
-];
-
 /// `domain-name [":" port]`, a domain name being dot-separated components `[A-Za-z0-9]` or
-/// `[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]`.
+/// `[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]`, a port `[0-9]+`.
 fn is_domain_name_and_port(s: &[u8]) -> bool {
-    matches!(run(&DOMAIN_CLASSES, &DOMAIN_TRANSITIONS, s), 1 | 5)
+    let mut i = 0;
+    loop {
+        // A component starts and ends with an alphanumeric; `-` only inside.
+        if !s.get(i).is_some_and(|&c| is_alnum(c)) {
+            return false;
+        }
+        i = skip(s, i, |c| is_alnum(c) || c == b'-');
+        if s.get(i - 1) == Some(&b'-') {
+            return false;
+        }
+        match s.get(i) {
+            None => return true,
+            Some(b'.') => i += 1,
+            Some(b':') => {
+                let port = s.get(i + 1..).unwrap_or_default();
+                return !port.is_empty() && port.iter().all(u8::is_ascii_digit);
+            }
+            Some(_) => return false,
+        }
+    }
 }
 
 /// `host [":" port]` where host is a domain name or, in the current grammar, `[ipv6]`.
@@ -281,10 +256,22 @@ pub(crate) fn split_name(name: &[u8], grammar: Grammar) -> Option<usize> {
 /// Matches the whole of `s` against the `reference` production.
 pub(crate) fn scan(s: &str, grammar: Grammar) -> Option<Spans> {
     let b = s.as_bytes();
-    // `str::find`/`rfind` of a byte use the standard library's word-at-a-time search.
-    let at = s.find('@');
-    let rest = s.get(..at.unwrap_or(s.len())).unwrap_or_default();
-    let (last_colon, last_slash) = (rest.rfind(':'), rest.rfind('/'));
+    // One pass locates the separators: the first `@`, and before it the last `:` and `/`.
+    let (mut at, mut last_colon, mut last_slash) = (None, None, None);
+    let mut i = 0;
+    loop {
+        i = skip(b, i, |c| c != b'@' && c != b':' && c != b'/');
+        match b.get(i) {
+            None => break,
+            Some(b'@') => {
+                at = Some(i);
+                break;
+            }
+            Some(b':') => last_colon = Some(i),
+            Some(_) => last_slash = Some(i),
+        }
+        i += 1;
+    }
     let tag_end = at.unwrap_or(b.len());
     if let Some(at) = at
         && !is_digest_syntax(b.get(at + 1..).unwrap_or_default())
