@@ -169,21 +169,6 @@ fn parse_normalized_with(s: &str, grammar: Grammar) -> ReferenceResult<Reference
         }
     };
     let library = domain == DEFAULT_DOMAIN && !remainder.contains('/');
-    let remote = remainder
-        .split_once(':')
-        .map_or(remainder, |(remote, _)| remote);
-    if grammar::go_has_upper(remote) {
-        return Err(ReferenceError::RemoteNameContainsUppercase {
-            input: s.to_owned(),
-            remote: (grammar == Grammar::Current).then(|| {
-                if library {
-                    format!("{OFFICIAL_REPO_PREFIX}{remote}")
-                } else {
-                    remote.to_owned()
-                }
-            }),
-        });
-    }
     let mut full =
         String::with_capacity(domain.len() + 1 + OFFICIAL_REPO_PREFIX.len() + remainder.len());
     full.push_str(domain);
@@ -192,7 +177,28 @@ fn parse_normalized_with(s: &str, grammar: Grammar) -> ReferenceResult<Reference
         full.push_str(OFFICIAL_REPO_PREFIX);
     }
     full.push_str(remainder);
-    parse_into(full, grammar, |full| full)
+    // Upstream rejects upper case in the repository part before parsing. Such a repository
+    // never parses (paths are lower case, and go-digest knows only lower-case algorithms), so
+    // the check runs only on the failure path, where it picks the error.
+    parse_into(full, grammar, |full| full).map_err(|parse_error| {
+        let remote = remainder
+            .split_once(':')
+            .map_or(remainder, |(remote, _)| remote);
+        if grammar::go_has_upper(remote) {
+            ReferenceError::RemoteNameContainsUppercase {
+                input: s.to_owned(),
+                remote: (grammar == Grammar::Current).then(|| {
+                    if library {
+                        format!("{OFFICIAL_REPO_PREFIX}{remote}")
+                    } else {
+                        remote.to_owned()
+                    }
+                }),
+            }
+        } else {
+            parse_error
+        }
+    })
 }
 
 impl Reference {
@@ -1048,6 +1054,59 @@ mod tests {
                 *want,
                 "{pattern} {name}"
             );
+        }
+    }
+
+    /// Upstream's order: the lowercase check on the repository part before the parse.
+    fn upstream_order(s: &str) -> Result<String, String> {
+        if grammar::is_identifier(s.as_bytes()) {
+            return Err("hex".into());
+        }
+        let (domain, remainder) = match s.split_once('/') {
+            None => (DEFAULT_DOMAIN, s),
+            Some((first, rest)) => {
+                if first == "localhost"
+                    || first.contains(['.', ':'])
+                    || grammar::go_has_upper(first)
+                {
+                    (
+                        if first == LEGACY_DEFAULT_DOMAIN {
+                            DEFAULT_DOMAIN
+                        } else {
+                            first
+                        },
+                        rest,
+                    )
+                } else if first == LEGACY_DEFAULT_DOMAIN {
+                    (DEFAULT_DOMAIN, rest)
+                } else {
+                    (DEFAULT_DOMAIN, s)
+                }
+            }
+        };
+        let remote = remainder.split_once(':').map_or(remainder, |(r, _)| r);
+        if grammar::go_has_upper(remote) {
+            return Err("upper".into());
+        }
+        let library = if domain == DEFAULT_DOMAIN && !remainder.contains('/') {
+            OFFICIAL_REPO_PREFIX
+        } else {
+            ""
+        };
+        Reference::parse(&format!("{domain}/{library}{remainder}"))
+            .map(|r| r.to_string())
+            .map_err(|e| e.to_string())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lowercase_check_after_parse_is_equivalent(s in "[a-cA-C0-9:/@._-]{0,24}(sha256:[0-9a-f]{64})?") {
+            let ours = Reference::parse_normalized(&s);
+            match upstream_order(&s) {
+                Err(kind) if kind == "upper" => proptest::prop_assert_eq!(ours.map_err(|e| e.kind()), Err("reference.name_contains_uppercase")),
+                Err(kind) if kind == "hex" => proptest::prop_assert!(ours.is_err()),
+                other => proptest::prop_assert_eq!(ours.map(|r| r.to_string()).map_err(|e| e.to_string()), other),
+            }
         }
     }
 }
