@@ -1,0 +1,202 @@
+'use strict'
+// The API conventions shared with the WASM package: result keys, nulls, errors, batch calls,
+// the op table and the generic call.
+
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const { binding: oi, camelCase, jsonEq, judge } = require('./support')
+
+const HEX = 'a5cf1d0ba0582e449ac6af0bdb72233b9de35a251369192c69a17dfc9f2c7a6c'
+
+/** The error a call throws. */
+function thrown(fn) {
+  try {
+    fn()
+  } catch (err) {
+    return err
+  }
+  assert.fail('expected a throw')
+}
+
+test('absent optional values are null and their keys present (shared fixture: parse("busybox"))', () => {
+  const r = oi.parse('busybox')
+  assert.ok('tag' in r && 'digest' in r)
+  assert.equal(r.tag, null)
+  assert.equal(r.digest, null)
+  // The whole object, keys as in the core's serde form (snake_case), nothing omitted.
+  assert.deepStrictEqual(r, {
+    kind: 'named',
+    name: 'busybox',
+    domain: '',
+    path: 'busybox',
+    tag: null,
+    digest: null,
+    string: 'busybox',
+    familiar_name: 'busybox',
+    familiar_string: 'busybox',
+  })
+  assert.equal(Object.getPrototypeOf(r), Object.prototype, 'a plain object')
+})
+
+test('nulls inside nested results and bare null results', () => {
+  const d = oi.parseAnyReference(`sha256:${HEX}`)
+  assert.deepStrictEqual(
+    [d.kind, d.name, d.domain, d.path, d.tag, d.familiar_name],
+    ['digest-only', null, null, null, null, null],
+  )
+  assert.deepStrictEqual(oi.regexp('name', 'short'), { matched: true, groups: [null, 'short'] })
+  assert.deepStrictEqual(oi.regexp('tag', '!'), { matched: false, groups: null })
+  assert.equal(oi.refMatchingPrefix('quay.io/a', 'docker.io'), null)
+  assert.equal(oi.refMatchingPrefix('quay.io/a', 'quay.io'), 7)
+  assert.ok(Number.isInteger(oi.refMatchingPrefix('quay.io/a', 'quay.io')), 'integers stay numbers')
+})
+
+test('optional arguments may be omitted, undefined or null', () => {
+  const digest = `sha256:${HEX}`
+  const expected = oi.withTag('quay.io/a', 'v1')
+  assert.deepStrictEqual(oi.withTag('quay.io/a', 'v1', undefined), expected)
+  assert.deepStrictEqual(oi.withTag('quay.io/a', 'v1', null), expected)
+  assert.equal(oi.withTag('quay.io/a', 'v1', digest).string, `quay.io/a:v1@${digest}`)
+  assert.deepStrictEqual(oi.validateImageStream('ns', 'name'), oi.validateImageStream('ns', 'name', null))
+  assert.deepStrictEqual(oi.validateRegistriesConfScopes(), { valid: true })
+  assert.deepStrictEqual(oi.validateRegistriesConfScopes(null, undefined, ['quay.io']), { valid: true })
+  assert.deepStrictEqual(
+    oi.importWhitelist([{ domain_name: 'quay.io', insecure: false }], 'secure', null, null, null, 'quay.io/ns/app:1'),
+    { admitted: true },
+  )
+  assert.deepStrictEqual(
+    oi.importWhitelist([{ domain_name: 'quay.io' }], 'any', undefined, undefined, undefined, undefined, undefined, {
+      registry: 'quay.io',
+      name: 'app',
+    }),
+    { admitted: true },
+  )
+})
+
+test('library errors are Error instances with code = kind, area and message = the core text', () => {
+  const e = thrown(() => oi.parse('Foo!'))
+  assert.ok(e instanceof Error)
+  assert.equal(e.code, 'reference.invalid_format')
+  assert.equal(e.area, 'reference')
+  assert.equal(e.message, 'invalid reference format')
+  assert.match(e.stack, /invalid reference format/)
+
+  const upper = thrown(() => oi.parse('ns/Busybox'))
+  assert.equal(upper.code, 'reference.name_contains_uppercase')
+  assert.equal(upper.message, 'repository name must be lowercase')
+
+  const digest = thrown(() => oi.digestParse('sha256:abc'))
+  assert.equal(digest.code, 'digest.invalid_length')
+  assert.equal(digest.message, 'invalid checksum digest length')
+
+  const istag = thrown(() => oi.parseImageStreamTagName('a@b'))
+  assert.equal(istag.code, 'image_stream.image_not_tag')
+  assert.equal(istag.message, '"a@b" is an image stream image, not an image stream tag')
+
+  const wl = thrown(() => oi.importWhitelist([], 'secure', null, null, null, 'docker.io/library/busybox'))
+  assert.equal(wl.code, 'whitelist.not_allowed')
+  assert.equal(wl.area, 'reference')
+  assert.equal(wl.message, 'registry "docker.io" not allowed by empty whitelist')
+
+  const subject = thrown(() => oi.importWhitelist([], 'secure'))
+  assert.equal(subject.code, 'ops.invalid_argument')
+  assert.equal(subject.area, 'ops')
+})
+
+test('call(op, input): results as the typed functions, ops.* errors', () => {
+  assert.deepStrictEqual(oi.call('refs.parse', { reference: 'busybox' }), oi.parse('busybox'))
+  assert.deepStrictEqual(
+    oi.call('refs.scope_is_nested_inside_scope', { sub: 'quay.io/a', super: 'quay.io' }),
+    oi.scopeIsNestedInsideScope('quay.io/a', 'quay.io'),
+  )
+  assert.equal(oi.call('refs.ref_matching_prefix', { ref: 'a', prefix: 'b' }), null)
+
+  const unknown = thrown(() => oi.call('refs.nope', {}))
+  assert.ok(unknown instanceof Error)
+  assert.equal(unknown.code, 'ops.unknown_op')
+  assert.equal(unknown.area, 'ops')
+  assert.equal(unknown.message, 'unknown operation "refs.nope"')
+
+  const missing = thrown(() => oi.call('refs.parse', {}))
+  assert.equal(missing.code, 'ops.invalid_argument')
+  assert.equal(missing.message, 'refs.parse: invalid argument `reference`: missing required argument')
+
+  const mistyped = thrown(() => oi.call('refs.parse', { reference: 5 }))
+  assert.equal(mistyped.code, 'ops.invalid_argument')
+  assert.match(mistyped.message, /^refs\.parse: invalid argument `reference`: /)
+
+  assert.equal(thrown(() => oi.call('refs.parse', [])).code, 'ops.invalid_argument')
+})
+
+test('a mistyped argument of a typed function throws (napi conversion error, not a core kind)', () => {
+  const e = thrown(() => oi.parse(5))
+  assert.ok(e instanceof Error)
+  assert.equal(typeof e.code, 'string')
+  assert.doesNotMatch(e.code, /\./)
+  assert.ok(thrown(() => oi.parse()) instanceof Error)
+})
+
+test('batch parsers: one item per input, errors as {error: {kind, message}}, no throw', () => {
+  const items = oi.parseNormalizedNamedMany(['busybox', 'foo bar', 'quay.io/a/b:1'])
+  assert.equal(items.length, 3)
+  assert.deepStrictEqual(items[0], oi.parseNormalizedNamed('busybox'))
+  assert.deepStrictEqual(items[1], { error: { kind: 'reference.invalid_format', message: 'invalid reference format' } })
+  assert.equal(items[2].string, 'quay.io/a/b:1')
+
+  assert.deepStrictEqual(oi.parseMany([]), [])
+  assert.deepStrictEqual(oi.parseMany(['busybox']), [oi.parse('busybox')])
+  const os = oi.openshiftParseMany(['', 'quay.io/a/b'])
+  assert.deepStrictEqual(os[0], {
+    error: { kind: 'reference.name_empty', message: 'repository name must have at least one component' },
+  })
+  assert.deepStrictEqual(os[1], oi.openshiftParse('quay.io/a/b'))
+
+  const many = Array.from({ length: 10000 }, (_, i) => `registry.example.com:5000/ns/app-${i}:v${i}`)
+  const parsed = oi.parseNormalizedNamedMany(many)
+  assert.equal(parsed.length, many.length)
+  assert.equal(parsed[9999].tag, 'v9999')
+})
+
+test('ops(): the core table, snake_case names, params in argument order', () => {
+  const table = oi.ops()
+  assert.ok(Array.isArray(table) && table.length > 0)
+  for (const spec of table) {
+    assert.deepStrictEqual(Object.keys(spec).sort(), ['function', 'op', 'params'])
+    assert.match(spec.op, /^[a-z_]+\.[a-z_]+$/)
+    assert.equal(typeof oi[camelCase(spec.function)], 'function', spec.op)
+    for (const p of spec.params) {
+      assert.deepStrictEqual(Object.keys(p).sort(), ['name', 'optional'])
+      assert.equal(typeof p.optional, 'boolean')
+    }
+  }
+  const withTag = table.find((s) => s.op === 'refs.with_tag')
+  assert.deepStrictEqual(withTag, {
+    op: 'refs.with_tag',
+    function: 'with_tag',
+    params: [
+      { name: 'name', optional: false },
+      { name: 'tag', optional: false },
+      { name: 'digest', optional: true },
+    ],
+  })
+  assert.notStrictEqual(oi.ops(), table, 'a fresh array per call')
+})
+
+test('the comparison helpers reject omitted keys and accept int/float equality', () => {
+  assert.ok(jsonEq({ a: 1, b: null }, { b: null, a: 1.0 }))
+  assert.ok(!jsonEq({ a: 1, b: null }, { a: 1 }))
+  assert.ok(!jsonEq({ a: null }, { a: undefined }))
+  assert.ok(!jsonEq([1, 2], [2, 1]))
+  const c = { op: 'x.y', input: {}, expect: 1, flags: ['upstream_bug'], fixed: { expect: 2 } }
+  assert.equal(judge(c, { value: 1 }), 'passed')
+  assert.equal(judge(c, { value: 2 }), 'deviation')
+  assert.equal(judge(c, { value: 3 }), 'failed')
+  const err = Object.assign(new Error('boom: x'), { code: 'a.b' })
+  assert.equal(judge({ error: { message: 'boom', match: 'prefix' } }, { error: err }), 'passed')
+  assert.equal(judge({ error: { message: 'boom', match: 'exact' } }, { error: err }), 'failed')
+  assert.equal(judge({ error: { match: 'any' } }, { error: new Error('no code') }), 'failed')
+})
+
+test('version()', () => {
+  assert.match(oi.version(), /^\d+\.\d+\.\d+/)
+})

@@ -1,0 +1,112 @@
+'use strict'
+// The conformance vectors replayed through the package's public API. Which cases run is decided
+// by the package's own op table: every case whose op `ops()` lists is called through the
+// exported function of that op (arguments in the table's parameter order), and again through
+// `call(op, input)`; ops of the data that the table does not list belong to areas the core does
+// not implement yet and are only counted.
+
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const path = require('node:path')
+const { attempt, binding, camelCase, conformanceDir, describe, judge, readCases, vectorFiles } = require('./support')
+
+const table = binding.ops()
+const specs = new Map(table.map((spec) => [spec.op, spec]))
+const data = conformanceDir()
+
+/** The data, or a skip (a failure under CI=true) when the folder is missing. */
+function loadCases(t) {
+  if (data.missing) {
+    if (process.env.CI === 'true') assert.fail(`${data.missing} (CI=true: the conformance data is required)`)
+    t.skip(data.missing)
+    return null
+  }
+  const cases = []
+  for (const file of vectorFiles(data.dir)) {
+    for (const testCase of readCases(file)) cases.push({ file: path.relative(data.dir, file), testCase })
+  }
+  return cases
+}
+
+/** The arguments of a case for the exported function: `input` fields in the table's order. */
+function argsOf(spec, input) {
+  return spec.params.map((p) => (Object.prototype.hasOwnProperty.call(input, p.name) ? input[p.name] : undefined))
+}
+
+/** Replays every case of an implemented op through `run(spec, input)`; fails on any mismatch. */
+function replay(t, label, run) {
+  const cases = loadCases(t)
+  if (cases === null) return
+  const areas = new Map()
+  const area = (name) => {
+    if (!areas.has(name)) areas.set(name, { passed: 0, deviation: 0, failed: 0, unimplemented: 0 })
+    return areas.get(name)
+  }
+  const failures = []
+  for (const { file, testCase } of cases) {
+    const counts = area(testCase.op.split('.')[0])
+    const spec = specs.get(testCase.op)
+    if (spec === undefined) {
+      counts.unimplemented += 1
+      continue
+    }
+    const outcome = attempt(() => run(spec, testCase.input))
+    const verdict = judge(testCase, outcome)
+    counts[verdict] += 1
+    if (verdict === 'failed') {
+      const expected = 'expect' in testCase ? JSON.stringify(testCase.expect) : `error ${JSON.stringify(testCase.error)}`
+      failures.push(`${file} ${testCase.id} (${testCase.op})\n    expected: ${expected}\n    got:      ${describe(outcome)}`)
+    }
+  }
+  let ran = 0
+  for (const [name, c] of [...areas].sort()) {
+    const total = c.passed + c.deviation + c.failed
+    ran += total
+    const line = c.unimplemented && !total
+      ? `${name}: not implemented by the core, ${c.unimplemented} cases not run`
+      : `${name}: ${c.passed + c.deviation} passed, ${c.failed} failed` +
+        (c.deviation ? ` (${c.deviation} deviations)` : '') +
+        (c.unimplemented ? `, ${c.unimplemented} cases of unimplemented ops not run` : '')
+    t.diagnostic(`${label} ${line}`)
+  }
+  assert.ok(ran > 0, 'no conformance case ran: the op table matches no op of the data')
+  assert.equal(failures.length, 0, `${failures.length} of ${ran} cases failed:\n  ${failures.slice(0, 25).join('\n  ')}`)
+}
+
+test('every op of the table is an exported function', () => {
+  assert.ok(table.length > 0)
+  const missing = table.filter((spec) => typeof binding[camelCase(spec.function)] !== 'function')
+  assert.deepEqual(missing.map((s) => s.op), [])
+})
+
+test('conformance vectors through the exported functions', (t) => {
+  replay(t, 'functions', (spec, input) => binding[camelCase(spec.function)](...argsOf(spec, input)))
+})
+
+test('conformance vectors through call(op, input)', (t) => {
+  replay(t, 'call', (spec, input) => binding.call(spec.op, input))
+})
+
+test('the *Many batch functions agree item by item with the single calls', (t) => {
+  const cases = loadCases(t)
+  if (cases === null) return
+  const batched = table.filter((spec) => typeof binding[`${camelCase(spec.function)}Many`] === 'function')
+  assert.deepEqual(batched.map((s) => s.function).sort(), ['openshift_parse', 'parse', 'parse_normalized_named'])
+  for (const spec of batched) {
+    const single = binding[camelCase(spec.function)]
+    const inputs = cases
+      .filter(({ testCase }) => testCase.op === spec.op && typeof testCase.input[spec.params[0].name] === 'string')
+      .map(({ testCase }) => testCase.input[spec.params[0].name])
+    assert.ok(inputs.length > 0, spec.op)
+    const items = binding[`${camelCase(spec.function)}Many`](inputs)
+    assert.equal(items.length, inputs.length)
+    inputs.forEach((input, i) => {
+      const outcome = attempt(() => single(input))
+      const expected = 'error' in outcome
+        ? { error: { kind: outcome.error.code, message: outcome.error.message } }
+        : outcome.value
+      assert.deepStrictEqual(items[i], expected, `${spec.function}Many item ${i} (${JSON.stringify(input)})`)
+    })
+    t.diagnostic(`${camelCase(spec.function)}Many: ${inputs.length} items`)
+  }
+})
