@@ -1,0 +1,42 @@
+"""OpenShift's container-image logic, compiled from the Rust crate ``openshift-image``.
+
+Every operation of the library is a function of this package, named after the operation and
+taking its arguments in order (``OPS`` lists them); results are plain dicts, lists, strings,
+ints, bools and ``None``, with the same snake_case keys in every language::
+
+    >>> import openshift_image
+    >>> openshift_image.parse_normalized_named("busybox:1.36")["string"]
+    'docker.io/library/busybox:1.36'
+
+Failures raise ``openshift_image.Error`` (a ``ValueError``) subclasses carrying ``.kind``, the
+library's stable kind string: ``ReferenceError`` for invalid references and friends,
+``InvalidArgumentError`` (also a ``TypeError``) for a call that cannot be made.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import _openshift_image
+from ._openshift_image import *  # noqa: F403  (the native functions, OPS, the errors)
+from ._openshift_image import __version__ as __version__
+
+if TYPE_CHECKING:
+    # The shapes of results and inputs, for annotations only (they do not exist at run time).
+    from ._openshift_image import AllowedRegistry as AllowedRegistry
+    from ._openshift_image import AnyDockerRef as AnyDockerRef
+    from ._openshift_image import BatchError as BatchError
+    from ._openshift_image import DigestParts as DigestParts
+    from ._openshift_image import DockerImageReference as DockerImageReference
+    from ._openshift_image import DockerImageReferenceInput as DockerImageReferenceInput
+    from ._openshift_image import DockerRef as DockerRef
+    from ._openshift_image import ErrorInfo as ErrorInfo
+    from ._openshift_image import HostPort as HostPort
+    from ._openshift_image import LegacyRef as LegacyRef
+    from ._openshift_image import MirrorSetEntry as MirrorSetEntry
+    from ._openshift_image import OpenShiftReferenceReport as OpenShiftReferenceReport
+    from ._openshift_image import OpSpec as OpSpec
+    from ._openshift_image import PolicyScopes as PolicyScopes
+    from ._openshift_image import WhitelistRegistryCall as WhitelistRegistryCall
+
+__all__ = list(_openshift_image.__all__)

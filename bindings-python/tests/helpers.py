@@ -1,0 +1,236 @@
+"""Shared helpers of the Python binding's tests: paths, the README quickstart block, and the
+conformance replay (FORMATS.md) through the package's public API."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+BINDING_DIR = Path(__file__).resolve().parents[1]
+REPO_ROOT = BINDING_DIR.parent
+README = REPO_ROOT / "README.md"
+
+#: Python parameter names that differ from the operation's input field name (the Rust
+#: function behind a `#[pyfunction]` cannot have a parameter named `super`).
+PYTHON_PARAM_NAMES = {"super": "super_scope"}
+
+#: Lines printed after the test session (see conftest.py).
+SUMMARY: list[str] = []
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI") == "true"
+
+
+def conformance_dir() -> Path:
+    """`$OPENSHIFT_IMAGE_CONFORMANCE_DIR`, else `../shared/conformance` from the repo root."""
+    configured = os.environ.get("OPENSHIFT_IMAGE_CONFORMANCE_DIR")
+    path = Path(configured) if configured else REPO_ROOT / ".." / "shared" / "conformance"
+    return path.resolve()
+
+
+def quickstart_block(readme: Path = README) -> str:
+    """The ```python block between the `quickstart:python` markers of the README."""
+    text = readme.read_text(encoding="utf-8")
+    section = re.search(
+        r"<!-- quickstart:python -->(.*?)<!-- /quickstart:python -->", text, re.DOTALL
+    )
+    if section is None:
+        raise AssertionError(f"no quickstart:python markers in {readme}")
+    blocks = re.findall(r"```python\n(.*?)```", section.group(1), re.DOTALL)
+    if len(blocks) != 1:
+        raise AssertionError(f"expected one ```python block in the section, found {len(blocks)}")
+    return blocks[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparison (FORMATS.md)
+
+
+def json_eq(a: Any, b: Any) -> bool:
+    """Object key order never matters, array order does; two ints compare exactly, and when
+    either number is a float both compare as doubles (`1 == 1.0`)."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        if isinstance(a, float) or isinstance(b, float):
+            return float(a) == float(b)
+        return a == b
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, str) or isinstance(b, str):
+        return isinstance(a, str) and isinstance(b, str) and a == b
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(json_eq(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(json_eq(a[k], b[k]) for k in a)
+    return False
+
+
+def error_matches(expected: dict[str, Any], message: str) -> bool:
+    mode = expected.get("match")
+    text = expected.get("message") or ""
+    if mode == "exact":
+        return message == text
+    if mode == "prefix":
+        return message.startswith(text)
+    if mode == "contains":
+        return text in message
+    if mode == "any":
+        return True
+    raise AssertionError(f"unknown error match mode {mode!r}")
+
+
+@dataclass
+class Outcome:
+    """A call's result, or the library error it raised (`message`), or a failure to call
+    (`problem`: bad input, an unexpected exception)."""
+
+    value: Any = None
+    message: str | None = None
+    kind: str | None = None
+    problem: str | None = None
+
+    def describe(self) -> str:
+        if self.problem is not None:
+            return self.problem
+        if self.message is not None:
+            return f"error [{self.kind}]: {self.message!r}"
+        return json.dumps(self.value, sort_keys=True, ensure_ascii=False)
+
+
+def satisfies(expectation: dict[str, Any], outcome: Outcome) -> bool:
+    """`expect` (possibly null) or `error`; only a library error satisfies `error`."""
+    if outcome.problem is not None:
+        return False
+    if "expect" in expectation:
+        return outcome.message is None and json_eq(expectation["expect"], outcome.value)
+    if "error" in expectation:
+        return outcome.message is not None and error_matches(expectation["error"], outcome.message)
+    raise AssertionError("a case has neither `expect` nor `error`")
+
+
+def describe_expectation(expectation: dict[str, Any]) -> str:
+    if "expect" in expectation:
+        return json.dumps(expectation["expect"], sort_keys=True, ensure_ascii=False)
+    error = expectation["error"]
+    return f"error ({error.get('match')}): {error.get('message')!r}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The replay
+
+
+def run_case(module: Any, spec: dict[str, Any], case_input: dict[str, Any]) -> Outcome:
+    """Calls the exported function named by the op table with the case's input fields as
+    positional arguments, in the table's parameter order (absent → None)."""
+    names = [param["name"] for param in spec["params"]]
+    unknown = sorted(set(case_input) - set(names))
+    if unknown:
+        return Outcome(problem=f"input fields {unknown} are not parameters of {spec['op']}")
+    function = getattr(module, spec["function"], None)
+    if function is None:
+        return Outcome(problem=f"{module.__name__}.{spec['function']} does not exist")
+    args = [case_input.get(name) for name in names]
+    try:
+        return Outcome(value=function(*args))
+    except module.Error as err:
+        if err.area == "ops":
+            return Outcome(problem=f"call failed [{err.kind}]: {err}")
+        return Outcome(message=str(err), kind=err.kind)
+    except Exception as err:  # noqa: BLE001 - any other exception is a failure to report
+        return Outcome(problem=f"unexpected {type(err).__name__}: {err}")
+
+
+@dataclass
+class FileReport:
+    path: str
+    passed: int = 0
+    failed: int = 0
+    deviations: int = 0
+
+    def line(self) -> str:
+        text = f"{self.path}: {self.passed} passed, {self.failed} failed"
+        return text + (f", {self.deviations} deviations" if self.deviations else "")
+
+
+@dataclass
+class Report:
+    files: list[FileReport] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    #: area → number of replayed cases (passed or not).
+    replayed: Counter[str] = field(default_factory=Counter)
+    #: area → number of cases whose op is not in the op table (not implemented yet).
+    not_in_table: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def passed(self) -> int:
+        return sum(f.passed for f in self.files)
+
+    @property
+    def failed(self) -> int:
+        return sum(f.failed for f in self.files)
+
+    @property
+    def deviations(self) -> int:
+        return sum(f.deviations for f in self.files)
+
+    def summary(self) -> list[str]:
+        lines = [f.line() for f in self.files if f.passed or f.failed]
+        for area, count in sorted(self.replayed.items()):
+            lines.append(f"area {area}: {count} cases replayed")
+        for area, count in sorted(self.not_in_table.items()):
+            lines.append(f"area {area}: {count} cases skipped (ops not in OPS: not implemented yet)")
+        lines.append(
+            f"conformance replay (Python): {self.passed} passed, {self.failed} failed"
+            + (f" ({self.deviations} deviations)" if self.deviations else "")
+        )
+        return lines
+
+
+def iter_cases(path: Path):
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        yield number, json.loads(stripped)
+
+
+def replay(module: Any, data_dir: Path) -> Report:
+    """Replays every `*.jsonl` under `data_dir` whose op is in `module.OPS`."""
+    table = {spec["op"]: spec for spec in module.OPS}
+    report = Report()
+    for path in sorted(data_dir.rglob("*.jsonl")):
+        file_report = FileReport(str(path.relative_to(data_dir)))
+        report.files.append(file_report)
+        for number, case in iter_cases(path):
+            op = case["op"]
+            area = op.split(".", 1)[0]
+            spec = table.get(op)
+            if spec is None:
+                report.not_in_table[area] += 1
+                continue
+            report.replayed[area] += 1
+            outcome = run_case(module, spec, case["input"])
+            if satisfies(case, outcome):
+                file_report.passed += 1
+            elif (
+                "upstream_bug" in (case.get("flags") or [])
+                and isinstance(case.get("fixed"), dict)
+                and satisfies(case["fixed"], outcome)
+            ):
+                file_report.passed += 1
+                file_report.deviations += 1
+            else:
+                file_report.failed += 1
+                report.failures.append(
+                    f"{file_report.path}:{number} {case.get('id')} ({op})\n"
+                    f"    expected: {describe_expectation(case)[:600]}\n"
+                    f"    got:      {outcome.describe()[:600]}"
+                )
+    return report

@@ -1,0 +1,319 @@
+"""The package's shape and conventions: one function per op of `OPS` with the table's
+parameters, absent values as None (decision 2), integers as ints, the error classes with
+`.kind` / `.area`, the batch functions and the generic `call`."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import inspect
+
+import pytest
+
+import openshift_image as oi
+from helpers import PYTHON_PARAM_NAMES
+
+BATCH = {
+    "parse_many": "parse",
+    "parse_normalized_named_many": "parse_normalized_named",
+    "openshift_parse_many": "openshift_parse",
+}
+DIGEST = "sha256:" + "a" * 64
+
+
+# ---------------------------------------------------------------------------------------------
+# The op table and the exported names
+
+
+def test_ops_is_the_core_table():
+    assert oi.OPS, "OPS is empty"
+    for spec in oi.OPS:
+        assert set(spec) == {"op", "function", "params"}
+        assert spec["op"].split(".", 1)[1] == spec["function"]
+        for param in spec["params"]:
+            assert set(param) == {"name", "optional"}
+            assert isinstance(param["optional"], bool)
+    assert len({spec["op"] for spec in oi.OPS}) == len(oi.OPS)
+
+
+@pytest.mark.parametrize("spec", oi.OPS, ids=lambda spec: spec["op"])
+def test_every_op_is_a_function_with_the_table_parameters(spec):
+    function = getattr(oi, spec["function"])
+    assert function.__doc__ and function.__doc__.strip(), f"{spec['function']} has no docstring"
+    parameters = list(inspect.signature(function).parameters.values())
+    expected = [PYTHON_PARAM_NAMES.get(p["name"], p["name"]) for p in spec["params"]]
+    assert [p.name for p in parameters] == expected
+    for parameter, param in zip(parameters, spec["params"]):
+        assert parameter.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+        if param["optional"]:
+            assert parameter.default is None, parameter
+        else:
+            assert parameter.default is inspect.Parameter.empty, parameter
+
+
+def test_all_lists_exactly_the_public_api():
+    functions = {spec["function"] for spec in oi.OPS}
+    extra = {"OPS", "call", "Error", "ReferenceError", "InvalidArgumentError", *BATCH}
+    assert set(oi.__all__) == functions | extra
+    assert len(oi.__all__) == len(set(oi.__all__))
+    for name in oi.__all__:
+        assert getattr(oi, name) is getattr(oi._openshift_image, name)
+
+
+def test_version_is_the_distribution_version():
+    assert oi.__version__ == importlib.metadata.version("openshift-image")
+
+
+def test_parameters_may_be_passed_by_keyword():
+    assert oi.with_tag(name="busybox", tag="1.36", digest=None)["string"] == "busybox:1.36"
+    assert oi.with_digest("busybox", digest=DIGEST)["digest"] == DIGEST
+    assert oi.scope_is_nested_inside_scope(sub="quay.io/a", super_scope="quay.io") == {
+        "nested": True
+    }
+    assert oi.ref_matching_prefix(ref="quay.io/a", prefix="quay.io") == 7
+    assert oi.regexp(production="tag", input="v1") == {"matched": True, "groups": []}
+
+
+# ---------------------------------------------------------------------------------------------
+# Values
+
+
+def test_absent_optional_fields_are_none_and_present():
+    """Decision 2, shared by every binding: `parse("busybox")` has `tag` and `digest` keys,
+    both None."""
+    result = oi.parse("busybox")
+    assert "tag" in result and result["tag"] is None
+    assert "digest" in result and result["digest"] is None
+    assert result == {
+        "kind": "named",
+        "name": "busybox",
+        "domain": "",
+        "path": "busybox",
+        "tag": None,
+        "digest": None,
+        "string": "busybox",
+        "familiar_name": "busybox",
+        "familiar_string": "busybox",
+    }
+    digest_only = oi.parse_any_reference(DIGEST)
+    assert digest_only["kind"] == "digest-only"
+    for key in ("name", "domain", "path", "tag", "familiar_name"):
+        assert key in digest_only and digest_only[key] is None
+    assert oi.regexp("name", "short") == {"matched": True, "groups": [None, "short"]}
+    assert oi.regexp("tag", "??") == {"matched": False, "groups": None}
+
+
+def test_openshift_model_uses_empty_strings():
+    report = oi.openshift_parse("busybox")
+    assert report["reference"] == {
+        "registry": "",
+        "namespace": "",
+        "name": "busybox",
+        "tag": "",
+        "id": "",
+    }
+    assert report["registry_host_port_secure"]["port"] == "443"
+    assert report["is_registry_docker_hub"] is False
+
+
+def test_integers_stay_integers():
+    length = oi.ref_matching_prefix("quay.io/ns/app", "quay.io/ns")
+    assert type(length) is int and length == 10
+    assert oi.ref_matching_prefix("quay.io/ns/app", "docker.io") is None
+    assert oi.short_docker_image_id(DIGEST, 12) == "a" * 12
+
+
+def test_input_objects_use_snake_case_keys():
+    allowed = [{"domain_name": "quay.io", "insecure": False}]
+    assert oi.import_whitelist(allowed, "secure", pull_spec="quay.io/a/b") == {"admitted": True}
+    reference = {"registry": "quay.io", "namespace": "a", "name": "b"}
+    assert oi.import_whitelist(allowed, "secure", reference=reference) == {"admitted": True}
+    calls = [{"host_port_glob": "docker.io", "transport": "any"}]
+    assert oi.import_whitelist(allowed, "any", calls, hostname="docker.io") == {"admitted": True}
+    idms = [[{"source": "quay.io/a", "mirrors": ["mirror.example.com/a"],
+              "mirror_source_policy": "NeverContactSource"}]]
+    assert oi.validate_registries_conf_scopes(idms=idms) == {"valid": True}
+    assert oi.validate_registries_conf_scopes() == {"valid": True}
+
+
+# ---------------------------------------------------------------------------------------------
+# Errors
+
+
+def test_reference_errors_carry_kind_area_and_the_core_message():
+    with pytest.raises(oi.ReferenceError) as caught:
+        oi.parse("Foo!")
+    err = caught.value
+    assert (err.kind, err.area, str(err)) == (
+        "reference.invalid_format",
+        "reference",
+        "invalid reference format",
+    )
+    assert isinstance(err, oi.Error) and isinstance(err, ValueError)
+    assert not isinstance(err, TypeError)
+    assert type(err).__module__ == "openshift_image" and type(err).__name__ == "ReferenceError"
+
+
+@pytest.mark.parametrize(
+    ("function", "args", "kind", "message"),
+    [
+        (oi.parse_normalized_named, ("Busybox",), "reference.name_contains_uppercase",
+         "invalid reference format: repository name (library/Busybox) must be lowercase"),
+        (oi.parse_named, ("busybox",), "reference.name_not_canonical",
+         "repository name must be canonical"),
+        (oi.parse, ("",), "reference.name_empty",
+         "repository name must have at least one component"),
+        (oi.digest_parse, ("sha256:abc",), "digest.invalid_length",
+         "invalid checksum digest length"),
+        (oi.digest_parse, ("md5:" + "a" * 32,), "digest.unsupported",
+         "unsupported digest algorithm"),
+        (oi.regexp, ("nope", "x"), "reference.unknown_production",
+         'unknown grammar production "nope"'),
+        (oi.parse_image_stream_tag_name, ("a@b",), "image_stream.image_not_tag",
+         '"a@b" is an image stream image, not an image stream tag'),
+        (oi.resolve_image_id, ([], "abc"), "image_stream.image_not_found",
+         'imagestreamimage.image.openshift.io "abc" not found'),
+        (oi.import_whitelist, ([], "secure", None, None, None, None, "docker.io"),
+         "whitelist.not_allowed", 'registry "docker.io" not allowed by empty whitelist'),
+        (oi.familiar_match, ("busybox", "busybox["), "reference.pattern_syntax",
+         "syntax error in pattern"),
+    ],
+)
+def test_error_kinds_and_messages(function, args, kind, message):
+    with pytest.raises(oi.ReferenceError) as caught:
+        function(*args)
+    assert (caught.value.kind, caught.value.area, str(caught.value)) == (kind, "reference", message)
+
+
+def test_wrong_argument_types_raise_invalid_argument_error():
+    with pytest.raises(oi.InvalidArgumentError) as caught:
+        oi.parse(5)
+    err = caught.value
+    assert isinstance(err, TypeError) and isinstance(err, oi.Error)
+    assert (err.kind, err.area) == ("ops.invalid_argument", "ops")
+    assert str(err) == "refs.parse: invalid argument `reference`: expected str, got int"
+    with pytest.raises(oi.InvalidArgumentError, match="missing required argument"):
+        oi.parse(None)
+    with pytest.raises(oi.InvalidArgumentError, match="`references`"):
+        oi.sort("busybox")
+    with pytest.raises(oi.InvalidArgumentError, match="`length`"):
+        oi.short_docker_image_id("abc", -1)
+    with pytest.raises(oi.InvalidArgumentError, match="`ref`"):
+        oi.ref_matching_prefix(1, "quay.io")
+    with pytest.raises(oi.InvalidArgumentError, match="refs.import_whitelist: invalid argument"):
+        oi.import_whitelist("quay.io", "secure", pull_spec="quay.io/a")
+    with pytest.raises(oi.InvalidArgumentError, match="exactly one of"):
+        oi.import_whitelist([], "secure")
+    # A Python-level arity error stays Python's own TypeError.
+    with pytest.raises(TypeError):
+        oi.parse()  # type: ignore[call-arg]
+
+
+def test_unknown_op_and_bad_call_input():
+    with pytest.raises(oi.InvalidArgumentError) as caught:
+        oi.call("refs.nope", {})
+    assert (caught.value.kind, str(caught.value)) == ("ops.unknown_op", 'unknown operation "refs.nope"')
+    with pytest.raises(oi.InvalidArgumentError) as caught:
+        oi.call("refs.parse", {})
+    assert str(caught.value) == "refs.parse: invalid argument `reference`: missing required argument"
+    with pytest.raises(oi.InvalidArgumentError, match="expected an object of arguments"):
+        oi.call("refs.parse", ["busybox"])
+    with pytest.raises(oi.InvalidArgumentError):
+        oi.call(3, {})
+
+
+def test_errors_can_be_pickled():
+    import pickle
+
+    with pytest.raises(oi.ReferenceError) as caught:
+        oi.parse("Foo!")
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert type(copy) is oi.ReferenceError
+    assert (copy.kind, copy.area, str(copy)) == ("reference.invalid_format", "reference", "invalid reference format")
+
+
+# ---------------------------------------------------------------------------------------------
+# call
+
+
+@pytest.mark.parametrize(
+    ("op", "args"),
+    [
+        ("refs.parse", {"reference": "quay.io/a/b:1"}),
+        ("refs.with_tag", {"name": "busybox", "tag": "1", "digest": DIGEST}),
+        ("refs.scope_is_nested_inside_scope", {"sub": "quay.io/a", "super": "quay.io"}),
+        ("refs.ref_matching_prefix", {"ref": "quay.io/a", "prefix": "docker.io"}),
+        ("refs.openshift_parse", {"reference": "quay.io/a/b@" + DIGEST}),
+        ("refs.sort", {"references": ["b", "a", "Foo!"]}),
+    ],
+)
+def test_call_equals_the_function(op, args):
+    spec = next(spec for spec in oi.OPS if spec["op"] == op)
+    positional = [args.get(param["name"]) for param in spec["params"]]
+    assert oi.call(op, args) == getattr(oi, spec["function"])(*positional)
+
+
+def test_call_raises_the_same_errors():
+    with pytest.raises(oi.ReferenceError) as direct:
+        oi.parse_normalized_named("Busybox")
+    with pytest.raises(oi.ReferenceError) as generic:
+        oi.call("refs.parse_normalized_named", {"reference": "Busybox"})
+    assert (direct.value.kind, str(direct.value)) == (generic.value.kind, str(generic.value))
+
+
+# ---------------------------------------------------------------------------------------------
+# Batch functions
+
+
+@pytest.mark.parametrize("batch", sorted(BATCH))
+def test_batch_items_equal_single_calls(batch):
+    references = ["busybox", "quay.io/ns/app:1", "Foo!", "", "localhost:5000/a@" + DIGEST]
+    single = getattr(oi, BATCH[batch])
+    items = getattr(oi, batch)(references)
+    assert len(items) == len(references)
+    for reference, item in zip(references, items):
+        try:
+            expected = single(reference)
+        except oi.Error as err:
+            expected = {"error": {"kind": err.kind, "message": str(err)}}
+        assert item == expected
+
+
+def test_batch_error_items_and_inputs():
+    items = oi.parse_normalized_named_many(("busybox", 7, "Foo!"))
+    assert items[0]["string"] == "docker.io/library/busybox"
+    assert items[1] == {
+        "error": {
+            "kind": "ops.invalid_argument",
+            "message": "refs.parse_normalized_named: invalid argument `references[1]`: "
+            "expected str, got int",
+        }
+    }
+    assert items[2]["error"]["kind"] == "reference.name_contains_uppercase"
+    assert oi.parse_many([]) == []
+    assert [i["string"] for i in oi.parse_many(r for r in ["a", "b"])] == ["a", "b"]
+    with pytest.raises(oi.InvalidArgumentError, match="expected a list of str, got str"):
+        oi.parse_many("busybox")
+    with pytest.raises(oi.InvalidArgumentError, match="expected a list of str, got int"):
+        oi.openshift_parse_many(3)
+
+
+# ---------------------------------------------------------------------------------------------
+# Conversion details
+
+
+def test_result_keys_are_shared_interned_strings():
+    import sys
+
+    first, second = oi.parse("busybox"), oi.parse_normalized_named_many(["nginx"])[0]
+    for key_a, key_b in zip(first, second):
+        assert key_a is key_b and sys.intern(key_a) is key_a
+    assert oi.image_pull_policy_default("nginx") == {"policy": "Always"}
+
+
+def test_functions_work_from_several_threads():
+    from concurrent.futures import ThreadPoolExecutor
+
+    references = [f"quay.io/ns/app{i}:v{i}" for i in range(200)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(oi.parse_normalized_named, references))
+    assert [r["tag"] for r in results] == [f"v{i}" for i in range(200)]

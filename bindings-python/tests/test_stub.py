@@ -1,0 +1,29 @@
+"""The hand-written stub: `mypy.stubtest` checks it against the native module, and
+`mypy --strict` type-checks a typed use of the package (typing_usage.py) with it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from helpers import BINDING_DIR
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", *args],
+        cwd=BINDING_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_stubtest_accepts_the_stub():
+    result = run("mypy.stubtest", "openshift_image._openshift_image")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_typed_use_passes_mypy_strict():
+    result = run("mypy", "--strict", "--python-version", "3.10", "tests/typing_usage.py")
+    assert result.returncode == 0, result.stdout + result.stderr
