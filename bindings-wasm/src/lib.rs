@@ -1,7 +1,830 @@
-//! WebAssembly bindings of `openshift-image` (in progress).
+//! WebAssembly bindings of `openshift-image` (wasm-bindgen), published on npm as
+//! `openshift-image-wasm` for browsers (`wasm-bindgen --target web`) and Node.js
+//! (`--target nodejs`).
+//!
+//! One JavaScript function per operation of [`openshift_image::ops::OPS`], named after its
+//! `function` in camelCase (`refs.parse_normalized_named` → `parseNormalizedNamed`), taking the
+//! operation's parameters in order; plus `ops()` (the operation table), `call(op, input)` (any
+//! operation by name on an object of arguments) and the batch parsers `parseMany`,
+//! `parseNormalizedNamedMany` and `openshiftParseMany`.
+//!
+//! Conventions shared with the Node (napi-rs) and Python bindings:
+//!
+//! * results are plain objects with the core's snake_case keys (`familiar_name`); absent
+//!   optional values are `null` and their keys are always present;
+//! * an error is a real JS `Error` whose `message` is the core's message, `code` its stable kind
+//!   string (`reference.invalid_format`, `ops.invalid_argument`, ...) and `area` its area;
+//! * a missing or mistyped argument is the core's `ops.invalid_argument` error.
+//!
+//! The crate holds no logic: string arguments go straight to the typed functions of
+//! [`openshift_image::ops::refs`]; any other argument is converted to JSON and handed to
+//! [`openshift_image::ops::call`], which also produces the argument errors. [`to_js_err`] is the
+//! one error mapping.
+
+use js_sys::{Array, Error as JsError, Reflect};
+use openshift_image::OpError;
+use openshift_image::ReferenceError;
+use openshift_image::ops::{self, refs};
+use serde::Serialize;
+use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
-/// The library version.
+// The interfaces are those of the Node binding (bindings-node/dts-header.d.ts), so code typed
+// against one package type-checks against the other; test/api.test.mjs compares them.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** The error every function throws for a library error (a real `Error` instance). */
+export interface OpError extends Error {
+  /** The stable kind, e.g. `reference.invalid_format`, `ops.invalid_argument`, `ops.unknown_op`. */
+  code: string
+  /** The area of the kind: `reference` or `ops`. */
+  area: string
+}
+
+/** One parameter of an operation. */
+export interface Param {
+  /** The input field name (snake_case; the JS argument is its camelCase form, `super` → `superScope`). */
+  name: string
+  /** Whether the argument may be omitted, `undefined` or `null`. */
+  optional: boolean
+}
+
+/** An operation of the library: what `ops()` lists. */
+export interface OpSpec {
+  /** `<area>.<operation>`, as in the conformance vectors (`refs.parse`). */
+  op: string
+  /** The core's function name (snake_case); the JS export is its camelCase form. */
+  function: string
+  /** The parameters in argument order. */
+  params: Param[]
+}
+
+/** A failed item of a `*Many` batch call. */
+export interface BatchError {
+  error: {
+    /** The stable kind, as `OpError.code`. */
+    kind: string
+    /** The message, as `OpError.message`. */
+    message: string
+  }
+}
+
+/** `kind` of a named Docker reference. */
+export type NamedReferenceKind = 'named' | 'named+tagged' | 'named+digested' | 'named+tagged+digested'
+
+/** A Docker reference (distribution/reference model). */
+export interface Reference {
+  /** `named`, `named+tagged`, `named+digested` or `named+tagged+digested`. */
+  kind: NamedReferenceKind
+  /** `Name()`: domain + `/` + path, or the path when the domain is empty. */
+  name: string
+  /** `Domain()`; `""` when the name has no domain part (plain `parse`). */
+  domain: string
+  /** `Path()`. */
+  path: string
+  /** The tag, or `null`. */
+  tag: string | null
+  /** The digest (`alg:hex`), or `null`. */
+  digest: string | null
+  /** `String()`: `name[:tag][@digest]`. */
+  string: string
+  /** `FamiliarName()`: `docker.io/` removed, and `library/` when no further `/` follows. */
+  familiar_name: string
+  /** `FamiliarString()`: the familiar name plus `:tag` / `@digest`. */
+  familiar_string: string
+}
+
+/** A digest alone, as `parseAnyReference` returns it for `sha256:…` or a 64-hex ID. */
+export interface DigestOnlyReference {
+  kind: 'digest-only'
+  name: null
+  domain: null
+  path: null
+  tag: null
+  /** The digest. */
+  digest: string
+  /** The digest. */
+  string: string
+  familiar_name: null
+  /** The digest. */
+  familiar_string: string
+}
+
+/** A named reference or a digest alone. */
+export type AnyReference = Reference | DigestOnlyReference
+
+/** A reference of the legacy grammar: `Reference` without the `familiar_*` fields. */
+export interface LegacyReference {
+  kind: NamedReferenceKind
+  name: string
+  domain: string
+  path: string
+  tag: string | null
+  digest: string | null
+  string: string
+}
+
+/** `{matched}` */
+export interface Matched {
+  matched: boolean
+}
+
+/** `{equal}` */
+export interface Equal {
+  equal: boolean
+}
+
+/** `{valid}` */
+export interface Valid {
+  valid: boolean
+}
+
+/** `{nested}` */
+export interface Nested {
+  nested: boolean
+}
+
+/** `{admitted: true}`; a refusal is thrown. */
+export interface Admitted {
+  admitted: true
+}
+
+/** A digest's parts. */
+export interface DigestParts {
+  /** The algorithm, e.g. `sha256`. */
+  algorithm: string
+  /** The encoded (hex) part. */
+  encoded: string
+  /** The whole digest. */
+  string: string
+}
+
+/** Whether an input matches a grammar production, and its capture groups. */
+export interface ProductionMatch {
+  matched: boolean
+  /** The capture groups (`null` for a group that took no part); `null` without a match. */
+  groups: Array<string | null> | null
+}
+
+/** OpenShift's `DockerImageReference` (library-go); absent parts are `""`. */
+export interface DockerImageReference {
+  /** Registry host and port, or `""`. */
+  registry: string
+  /** First path component when the path has several, or `""`. */
+  namespace: string
+  /** The rest of the path. */
+  name: string
+  /** The tag, or `""`. */
+  tag: string
+  /** The image ID (a digest or a legacy ID), or `""`. */
+  id: string
+}
+
+/** A registry host and port; `""` when the registry cannot be split. */
+export interface HostPort {
+  host: string
+  port: string
+}
+
+/** A parsed OpenShift reference and the output of every method. */
+export interface OpenShiftReferenceReport {
+  reference: DockerImageReference
+  /** `NameString()` */
+  name_string: string
+  /** `Exact()` */
+  exact: string
+  /** `String()` */
+  string: string
+  /** `RepositoryName()` */
+  repository_name: string
+  docker_client_defaults: DockerImageReference
+  minimal: DockerImageReference
+  as_repository: DockerImageReference
+  as_v2: DockerImageReference
+  daemon_minimal: DockerImageReference
+  most_specific: DockerImageReference
+  /** `RegistryHostPort(false)` */
+  registry_host_port_secure: HostPort
+  /** `RegistryHostPort(true)` */
+  registry_host_port_insecure: HostPort
+  /** `RegistryURL().String()` */
+  registry_url: string
+  /** `IsRegistryDockerHub(reference.registry)` */
+  is_registry_docker_hub: boolean
+}
+
+/** An image stream tag name `<stream>:<tag>`. */
+export interface ImageStreamTagName {
+  name: string
+  tag: string
+}
+
+/** An image stream image name `<stream>@<id>`. */
+export interface ImageStreamImageName {
+  name: string
+  id: string
+}
+
+/** A lenient split of `name:tag`. */
+export interface SplitTag {
+  name: string
+  /** The tag (`latest` when empty). */
+  tag: string
+  /** Whether a `:` was present. */
+  ok: boolean
+}
+
+/** A lenient split of `name@id`. */
+export interface SplitImage {
+  name: string
+  id: string
+  /** Whether an `@` was present. */
+  ok: boolean
+}
+
+/** The image a short ID resolved to. */
+export interface ResolvedImage {
+  image: string
+}
+
+/** Validation reasons, `[]` when valid. */
+export interface ValidationErrors {
+  errors: string[]
+}
+
+/** A container's `imagePullPolicy`. */
+export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never'
+
+/** The defaulted `imagePullPolicy`. */
+export interface PolicyDefault {
+  policy: PullPolicy
+}
+
+/** Kubernetes' `parsers.ParseImageName` result. */
+export interface ImageName {
+  /** The normalized repository name. */
+  repository: string
+  /** The tag; `latest` when the image has neither tag nor digest; `""` for a digest alone. */
+  tag: string
+  /** The digest, or `""`. */
+  digest: string
+}
+
+/** Whether a value matches the IDMS/ITMS source and mirror patterns. */
+export interface MirrorSourcePattern {
+  source: boolean
+  mirror: boolean
+}
+
+/** A reference's policy.json identity and the scopes it is looked up under, most specific first. */
+export interface PolicyScopes {
+  identity: string
+  namespaces: string[]
+}
+
+/** One entry of a mirror set (IDMS / ITMS `imageDigestMirrors` / `imageTagMirrors`, ICSP `repositoryDigestMirrors`). */
+export interface MirrorSetEntry {
+  /** The mirrored scope. */
+  source: string
+  /** The mirrors, in preference order. */
+  mirrors?: string[]
+  /** `""`, `AllowContactingSource` or `NeverContactSource` (ignored for ICSP). */
+  mirror_source_policy?: string
+}
+
+/** One `allowedRegistriesForImport` entry. */
+export interface AllowedRegistry {
+  /** A host glob with an optional port glob (`quay.io`, `*.example.com`, `example.com:*`). */
+  domain_name: string
+  /** Whether the registry is reached over HTTP. */
+  insecure?: boolean
+}
+
+/** How the registry of an admitted reference is reached. */
+export type WhitelistTransport = 'secure' | 'insecure' | 'any'
+
+/** One `WhitelistRegistry` call made after the whitelister is built. */
+export interface WhitelistRegistryCall {
+  host_port_glob: string
+  transport: WhitelistTransport
+}
+"#;
+
+/// The one error mapping: a JS `Error` whose `message` is the core's message, with `code` =
+/// the stable kind string and `area` = the error's area.
+#[must_use]
+pub fn to_js_err(err: &OpError) -> JsValue {
+    let js = JsError::new(&err.to_string());
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = Reflect::set(
+        &js,
+        &JsValue::from_str("code"),
+        &JsValue::from_str(err.kind()),
+    );
+    let _ = Reflect::set(
+        &js,
+        &JsValue::from_str("area"),
+        &JsValue::from_str(err.area()),
+    );
+    js.into()
+}
+
+/// Converts a result to JS: plain objects, `null` for absent values.
+fn to_js<T: Serialize + ?Sized>(op: &str, value: &T) -> Result<JsValue, OpError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| OpError::Output {
+            op: op.to_owned(),
+            message: e.to_string(),
+        })
+}
+
+/// The outcome of a typed core function: a `Result` or an infallible value.
+trait Outcome {
+    /// The result type.
+    type Value: Serialize;
+    /// As a `Result`.
+    fn into_result(self) -> Result<Self::Value, OpError>;
+}
+
+impl<T: Serialize> Outcome for Result<T, ReferenceError> {
+    type Value = T;
+    fn into_result(self) -> Result<T, OpError> {
+        self.map_err(OpError::from)
+    }
+}
+
+macro_rules! infallible {
+    ($($t:ty),*) => {$(
+        impl Outcome for $t {
+            type Value = $t;
+            fn into_result(self) -> Result<$t, OpError> {
+                Ok(self)
+            }
+        }
+    )*};
+}
+
+infallible!(
+    String,
+    Option<usize>,
+    refs::Matched,
+    refs::Valid,
+    refs::Nested,
+    refs::SplitTag,
+    refs::SplitImage,
+    refs::ValidationErrors,
+    refs::PolicyDefault,
+    refs::MirrorSourcePattern
+);
+
+/// Runs `op` through [`ops::call`] on the object of its arguments (`args` in the order of the
+/// op's parameters; `undefined` and `null` are left out, as absent).
+fn generic_value(op: &str, args: &[&JsValue]) -> Result<Value, OpError> {
+    let spec = ops::spec(op).ok_or_else(|| OpError::UnknownOp { op: op.to_owned() })?;
+    let mut input = Map::new();
+    for (param, arg) in spec.params.iter().zip(args) {
+        if arg.is_undefined() || arg.is_null() {
+            continue;
+        }
+        let value: Value = serde_wasm_bindgen::from_value((*arg).clone()).map_err(|e| {
+            OpError::InvalidArgument {
+                op: op.to_owned(),
+                param: param.name.to_owned(),
+                message: e.to_string(),
+            }
+        })?;
+        input.insert(param.name.to_owned(), value);
+    }
+    ops::call(op, &Value::Object(input))
+}
+
+/// [`generic_value`], converted to JS.
+fn generic(op: &str, args: &[&JsValue]) -> Result<JsValue, OpError> {
+    to_js(op, &generic_value(op, args)?)
+}
+
+/// The typed fast path when every argument is a string; otherwise [`generic`] (which reports
+/// a missing or mistyped argument exactly as [`ops::call`] does).
+///
+/// Docs are written `#[doc = "..."]` in the invocation: wasm-bindgen copies a doc literal's
+/// token text into the `.d.ts`, and `///` comments passed through a macro become raw strings.
+macro_rules! string_ops {
+    ($(
+        $(#[doc = $doc:literal])*
+        $op:literal $js:literal $name:ident ( $($arg:ident $(= $arg_js:literal)?),+ ) -> $ret:literal
+            => $f:path;
+    )*) => {$(
+        $(#[doc = $doc])*
+        ///
+        /// Throws the core's error as an `OpError` (`code` = its kind).
+        #[wasm_bindgen(js_name = $js, unchecked_return_type = $ret)]
+        pub fn $name(
+            $( #[wasm_bindgen(unchecked_param_type = "string" $(, js_name = $arg_js)?)] $arg: JsValue ),+
+        ) -> Result<JsValue, JsValue> {
+            fn run($($arg: &JsValue),+) -> Result<JsValue, OpError> {
+                match ($($arg.as_string(),)+) {
+                    ($(Some($arg),)+) => to_js($op, &Outcome::into_result($f($(&$arg),+))?),
+                    _ => generic($op, &[$($arg),+]),
+                }
+            }
+            run($(&$arg),+).map_err(|e| to_js_err(&e))
+        }
+    )*};
+}
+
+string_ops! {
+    #[doc = " `refs.parse`: distribution/reference `Parse` (no normalization)."]
+    "refs.parse" "parse" parse(reference) -> "Reference" => refs::parse;
+    #[doc = " `refs.parse_normalized_named`: `ParseNormalizedNamed` (`busybox` →"]
+    #[doc = " `docker.io/library/busybox`)."]
+    "refs.parse_normalized_named" "parseNormalizedNamed" parse_normalized_named(reference)
+        -> "Reference" => refs::parse_normalized_named;
+    #[doc = " `refs.parse_named`: `ParseNamed` (normalized, and must already be canonical)."]
+    "refs.parse_named" "parseNamed" parse_named(reference) -> "Reference" => refs::parse_named;
+    #[doc = " `refs.parse_any_reference`: `ParseAnyReference` (may be digest-only)."]
+    "refs.parse_any_reference" "parseAnyReference" parse_any_reference(reference) -> "AnyReference"
+        => refs::parse_any_reference;
+    #[doc = " `refs.parse_docker_ref`: `ParseDockerRef` (tag dropped when a digest is present,"]
+    #[doc = " `latest` added to a bare name)."]
+    "refs.parse_docker_ref" "parseDockerRef" parse_docker_ref(reference) -> "Reference"
+        => refs::parse_docker_ref;
+    #[doc = " `refs.trim_named`: the normalized name without tag and digest."]
+    "refs.trim_named" "trimNamed" trim_named(reference) -> "Reference" => refs::trim_named;
+    #[doc = " `refs.tag_name_only`: the normalized reference, `latest` added to a name alone."]
+    "refs.tag_name_only" "tagNameOnly" tag_name_only(reference) -> "Reference"
+        => refs::tag_name_only;
+    #[doc = " `refs.with_name`: `WithName` (no normalization)."]
+    "refs.with_name" "withName" with_name(name) -> "Reference" => refs::with_name;
+    #[doc = " `refs.familiar_match`: `FamiliarMatch(pattern, ParseAnyReference(reference))`."]
+    "refs.familiar_match" "familiarMatch" familiar_match(reference, pattern) -> "Matched"
+        => refs::familiar_match;
+    #[doc = " `refs.digest_parse`: go-digest `Parse`."]
+    "refs.digest_parse" "digestParse" digest_parse(digest) -> "DigestParts" => refs::digest_parse;
+    #[doc = " `refs.regexp`: whether `input` matches a grammar production (`domain`, `name`,"]
+    #[doc = " `reference`, `identifier`, `tag`, `digest`) as a whole, and its capture groups."]
+    "refs.regexp" "regexp" regexp(production, input) -> "ProductionMatch" => refs::regexp;
+    #[doc = " `refs.legacy_parse`: containers/image `docker/reference.Parse` (legacy grammar)."]
+    "refs.legacy_parse" "legacyParse" legacy_parse(reference) -> "LegacyReference"
+        => refs::legacy_parse;
+    #[doc = " `refs.legacy_parse_normalized_named`: the legacy grammar's `ParseNormalizedNamed`."]
+    "refs.legacy_parse_normalized_named" "legacyParseNormalizedNamed"
+        legacy_parse_normalized_named(reference) -> "LegacyReference"
+        => refs::legacy_parse_normalized_named;
+    #[doc = " `refs.openshift_parse`: library-go `DockerImageReference` parse and every method's"]
+    #[doc = " output."]
+    "refs.openshift_parse" "openshiftParse" openshift_parse(reference)
+        -> "OpenShiftReferenceReport" => refs::openshift_parse;
+    #[doc = " `refs.openshift_equal`: both parsed as `DockerImageReference`, then `Equal`."]
+    "refs.openshift_equal" "openshiftEqual" openshift_equal(a, b) -> "Equal"
+        => refs::openshift_equal;
+    #[doc = " `refs.openshift_digest_parse`: library-go's lenient digest parser."]
+    "refs.openshift_digest_parse" "openshiftDigestParse" openshift_digest_parse(digest)
+        -> "DigestParts" => refs::openshift_digest_parse;
+    #[doc = " `refs.parse_image_stream_tag_name`: `stream:tag`."]
+    "refs.parse_image_stream_tag_name" "parseImageStreamTagName"
+        parse_image_stream_tag_name(name) -> "ImageStreamTagName"
+        => refs::parse_image_stream_tag_name;
+    #[doc = " `refs.parse_image_stream_image_name`: `stream@id`."]
+    "refs.parse_image_stream_image_name" "parseImageStreamImageName"
+        parse_image_stream_image_name(name) -> "ImageStreamImageName"
+        => refs::parse_image_stream_image_name;
+    #[doc = " `refs.split_image_stream_tag`: lenient split of `name:tag` (never fails)."]
+    "refs.split_image_stream_tag" "splitImageStreamTag" split_image_stream_tag(name)
+        -> "SplitTag" => refs::split_image_stream_tag;
+    #[doc = " `refs.split_image_stream_image`: lenient split of `name@id` (never fails)."]
+    "refs.split_image_stream_image" "splitImageStreamImage" split_image_stream_image(name)
+        -> "SplitImage" => refs::split_image_stream_image;
+    #[doc = " `refs.join_image_stream_tag`: `name:tag`."]
+    "refs.join_image_stream_tag" "joinImageStreamTag" join_image_stream_tag(name, tag)
+        -> "string" => refs::join_image_stream_tag;
+    #[doc = " `refs.join_image_stream_image`: `name@id`."]
+    "refs.join_image_stream_image" "joinImageStreamImage" join_image_stream_image(name, id)
+        -> "string" => refs::join_image_stream_image;
+    #[doc = " `refs.digest_or_image_match`: whether `id` designates `image`."]
+    "refs.digest_or_image_match" "digestOrImageMatch" digest_or_image_match(image, id)
+        -> "Matched" => refs::digest_or_image_match;
+    #[doc = " `refs.validate_image_stream_name`: the reasons the name is invalid (`[]` when valid)."]
+    "refs.validate_image_stream_name" "validateImageStreamName" validate_image_stream_name(name)
+        -> "ValidationErrors" => refs::validate_image_stream_name;
+    #[doc = " `refs.image_pull_policy_default`: Kubernetes' default `imagePullPolicy` for an image."]
+    "refs.image_pull_policy_default" "imagePullPolicyDefault" image_pull_policy_default(image)
+        -> "PolicyDefault" => refs::image_pull_policy_default;
+    #[doc = " `refs.parse_image_name`: Kubernetes' `parsers.ParseImageName`."]
+    "refs.parse_image_name" "parseImageName" parse_image_name(image) -> "ImageName"
+        => refs::parse_image_name;
+    #[doc = " `refs.is_valid_registries_conf_scope`: a valid registries.conf scope?"]
+    "refs.is_valid_registries_conf_scope" "isValidRegistriesConfScope"
+        is_valid_registries_conf_scope(scope) -> "Valid" => refs::is_valid_registries_conf_scope;
+    #[doc = " `refs.scope_is_nested_inside_scope`: whether scope `sub` lies inside `super` (the JS"]
+    #[doc = " parameter is `superScope`: `super` is a keyword)."]
+    "refs.scope_is_nested_inside_scope" "scopeIsNestedInsideScope"
+        scope_is_nested_inside_scope(sub, super_scope = "superScope") -> "Nested"
+        => refs::scope_is_nested_inside_scope;
+    #[doc = " `refs.ref_matching_prefix`: the container runtime's prefix match length in bytes, or"]
+    #[doc = " `null` for no match."]
+    "refs.ref_matching_prefix" "refMatchingPrefix"
+        ref_matching_prefix(reference = "ref", prefix) -> "number | null"
+        => refs::ref_matching_prefix;
+    #[doc = " `refs.mirror_source_pattern`: whether the value matches the IDMS/ITMS source and mirror"]
+    #[doc = " patterns."]
+    "refs.mirror_source_pattern" "mirrorSourcePattern" mirror_source_pattern(value)
+        -> "MirrorSourcePattern" => refs::mirror_source_pattern;
+    #[doc = " `refs.policy_namespaces`: the `docker` transport's policy.json identity and scopes."]
+    "refs.policy_namespaces" "policyNamespaces" policy_namespaces(reference) -> "PolicyScopes"
+        => refs::policy_namespaces;
+    #[doc = " `refs.wildcard_match`: openshift-apiserver's `IsWildcardMatch` (`*`, `?`, byte-wise)."]
+    "refs.wildcard_match" "wildcardMatch" wildcard_match(value, pattern) -> "Matched"
+        => refs::wildcard_match;
+    #[doc = " `refs.canonical_repository`: `Parse(reference).DockerClientDefaults().AsRepository()"]
+    #[doc = " .Exact()`."]
+    "refs.canonical_repository" "canonicalRepository" canonical_repository(reference)
+        -> "string" => refs::canonical_repository;
+}
+
+/// Maps a core error of a [`generic`] call to the thrown JS error.
+fn thrown(result: Result<JsValue, OpError>) -> Result<JsValue, JsValue> {
+    result.map_err(|e| to_js_err(&e))
+}
+
+/// `refs.sort`: distribution/reference `Sort`; parsable entries in their
+/// `ParseAnyReference` string form, then the others.
+///
+/// Throws `ops.invalid_argument` when `references` is not a list of strings.
+#[wasm_bindgen(js_name = "sort", unchecked_return_type = "string[]")]
+pub fn sort(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] references: JsValue,
+) -> Result<JsValue, JsValue> {
+    thrown(generic("refs.sort", &[&references]))
+}
+
+/// `refs.with_tag`: `WithName(name)`, then `WithDigest(digest)` when given, then
+/// `WithTag(tag)`.
+///
+/// Throws the first failing step's error.
+#[wasm_bindgen(js_name = "withTag", unchecked_return_type = "Reference")]
+pub fn with_tag(
+    #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] tag: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] digest: JsValue,
+) -> Result<JsValue, JsValue> {
+    thrown(generic("refs.with_tag", &[&name, &tag, &digest]))
+}
+
+/// `refs.with_digest`: `WithName(name)`, then `WithTag(tag)` when given, then
+/// `WithDigest(digest)`.
+///
+/// Throws the first failing step's error.
+#[wasm_bindgen(js_name = "withDigest", unchecked_return_type = "Reference")]
+pub fn with_digest(
+    #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] digest: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] tag: JsValue,
+) -> Result<JsValue, JsValue> {
+    thrown(generic("refs.with_digest", &[&name, &digest, &tag]))
+}
+
+/// `refs.short_docker_image_id`: the hex part of a digest ID (else the ID), cut to `length`
+/// bytes.
+///
+/// Throws `ops.invalid_argument` for a missing or mistyped argument.
+#[wasm_bindgen(js_name = "shortDockerImageId", unchecked_return_type = "string")]
+pub fn short_docker_image_id(
+    #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] length: JsValue,
+) -> Result<JsValue, JsValue> {
+    thrown(generic("refs.short_docker_image_id", &[&id, &length]))
+}
+
+/// `refs.resolve_image_id`: the single distinct image among `images` that `id` designates.
+///
+/// Throws `image_stream.image_not_found` or `image_stream.ambiguous_image_id`.
+#[wasm_bindgen(js_name = "resolveImageId", unchecked_return_type = "ResolvedImage")]
+pub fn resolve_image_id(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] images: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+) -> Result<JsValue, JsValue> {
+    thrown(generic("refs.resolve_image_id", &[&images, &id]))
+}
+
+/// `refs.validate_image_stream`: every validation error of an image stream with that
+/// metadata and `spec.dockerImageRepository` (absent = `""`).
+///
+/// Throws `ops.invalid_argument` for a missing or mistyped argument.
+#[wasm_bindgen(
+    js_name = "validateImageStream",
+    unchecked_return_type = "ValidationErrors"
+)]
+pub fn validate_image_stream(
+    #[wasm_bindgen(unchecked_param_type = "string")] namespace: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+    #[wasm_bindgen(
+        js_name = "dockerImageRepository",
+        unchecked_optional_param_type = "string | null"
+    )]
+    docker_image_repository: JsValue,
+) -> Result<JsValue, JsValue> {
+    thrown(generic(
+        "refs.validate_image_stream",
+        &[&namespace, &name, &docker_image_repository],
+    ))
+}
+
+/// `refs.validate_registries_conf_scopes`: MCO's check of the registry scope lists and of
+/// the IDMS, ICSP and ITMS mirror sets; `{valid: true}` or the first error.
+///
+/// Throws the first invalid scope or mirror set's error.
+#[wasm_bindgen(
+    js_name = "validateRegistriesConfScopes",
+    unchecked_return_type = "Valid"
+)]
+pub fn validate_registries_conf_scopes(
+    #[wasm_bindgen(unchecked_optional_param_type = "string[] | null")] insecure: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string[] | null")] blocked: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string[] | null")] allowed: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "MirrorSetEntry[][] | null")] idms: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "MirrorSetEntry[][] | null")] icsp: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "MirrorSetEntry[][] | null")] itms: JsValue,
+) -> Result<JsValue, JsValue> {
+    thrown(generic(
+        "refs.validate_registries_conf_scopes",
+        &[&insecure, &blocked, &allowed, &idms, &icsp, &itms],
+    ))
+}
+
+/// `refs.import_whitelist`: openshift-apiserver's `allowedRegistriesForImport` whitelist,
+/// built from `allowed` (then the `whitelistRegistry` calls, `repositories` and the internal
+/// registry hostname), admitting exactly one of `pullSpec`, `hostname` or `reference` over
+/// `transport`.
+///
+/// Throws a construction, repository or admission error (`whitelist.not_allowed`, ...).
+#[wasm_bindgen(js_name = "importWhitelist", unchecked_return_type = "Admitted")]
+#[allow(clippy::too_many_arguments)]
+pub fn import_whitelist(
+    #[wasm_bindgen(unchecked_param_type = "AllowedRegistry[]")] allowed: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WhitelistTransport")] transport: JsValue,
+    #[wasm_bindgen(
+        js_name = "whitelistRegistry",
+        unchecked_optional_param_type = "WhitelistRegistryCall[] | null"
+    )]
+    whitelist_registry: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string[] | null")] repositories: JsValue,
+    #[wasm_bindgen(
+        js_name = "internalRegistryHostname",
+        unchecked_optional_param_type = "string | null"
+    )]
+    internal_registry_hostname: JsValue,
+    #[wasm_bindgen(js_name = "pullSpec", unchecked_optional_param_type = "string | null")]
+    pull_spec: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] hostname: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DockerImageReference | null")]
+    reference: JsValue,
+) -> Result<JsValue, JsValue> {
+    thrown(generic(
+        "refs.import_whitelist",
+        &[
+            &allowed,
+            &transport,
+            &whitelist_registry,
+            &repositories,
+            &internal_registry_hostname,
+            &pull_spec,
+            &hostname,
+            &reference,
+        ],
+    ))
+}
+
+/// The operation table: every operation with its function name (snake_case) and its
+/// parameters in order (`name` is the snake_case input key of [`call`]).
+///
+/// Never throws in practice (`ops.output` if the table could not be converted).
+#[wasm_bindgen(js_name = "ops", unchecked_return_type = "OpSpec[]")]
+pub fn ops_table() -> Result<JsValue, JsValue> {
+    thrown(to_js("ops", ops::OPS))
+}
+
+/// Runs any operation by its conformance name (`refs.parse`) on an object of its arguments
+/// by snake_case name (`{reference: "busybox"}`).
+///
+/// Throws the operation's error; `ops.unknown_op` for an unknown name; `ops.invalid_argument` for a
+/// missing or mistyped argument or an input that is not an object.
+#[wasm_bindgen(js_name = "call", unchecked_return_type = "unknown")]
+pub fn call(
+    #[wasm_bindgen(unchecked_param_type = "string")] op: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    fn run(op: &JsValue, input: JsValue) -> Result<JsValue, OpError> {
+        let Some(op) = op.as_string() else {
+            return Err(OpError::InvalidArgument {
+                op: "call".to_owned(),
+                param: "op".to_owned(),
+                message: "expected a string".to_owned(),
+            });
+        };
+        let input: Value =
+            serde_wasm_bindgen::from_value(input).map_err(|e| OpError::InvalidArgument {
+                op: op.clone(),
+                param: "input".to_owned(),
+                message: e.to_string(),
+            })?;
+        to_js(&op, &ops::call(&op, &input)?)
+    }
+    thrown(run(&op, input))
+}
+
+/// One item of a `*Many` result: the typed result, the result of the generic path (for a
+/// non-string item), or `{error: {kind, message}}`.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum BatchItem<T> {
+    Ok(T),
+    Generic(Value),
+    Err { error: BatchError },
+}
+
+/// The error of one batch item.
+#[derive(Serialize)]
+struct BatchError {
+    kind: &'static str,
+    message: String,
+}
+
+/// Maps the single-string operation `op` over a JS array: each item is what the
+/// single-item function returns, or a [`BatchError`] where it would throw.
+fn batch<O: Outcome>(op: &str, references: &JsValue, f: fn(&str) -> O) -> Result<JsValue, JsValue> {
+    let Some(list) = references.dyn_ref::<Array>() else {
+        return Err(to_js_err(&OpError::InvalidArgument {
+            op: format!("{op}_many"),
+            param: "references".to_owned(),
+            message: "expected an array".to_owned(),
+        }));
+    };
+    let items: Vec<BatchItem<O::Value>> = list
+        .iter()
+        .map(|item| {
+            let result = match item.as_string() {
+                Some(s) => f(&s).into_result().map(BatchItem::Ok),
+                None => generic_value(op, &[&item]).map(BatchItem::Generic),
+            };
+            result.unwrap_or_else(|e| BatchItem::Err {
+                error: BatchError {
+                    kind: e.kind(),
+                    message: e.to_string(),
+                },
+            })
+        })
+        .collect();
+    thrown(to_js(op, &items))
+}
+
+/// `parse` over a list: each item is `parse`'s result, or `{error: {kind, message}}` where
+/// `parse` would throw (no exception for a bad item).
+///
+/// Throws `ops.invalid_argument` when `references` is not an array.
+#[wasm_bindgen(
+    js_name = "parseMany",
+    unchecked_return_type = "Array<Reference | BatchError>"
+)]
+pub fn parse_many(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] references: JsValue,
+) -> Result<JsValue, JsValue> {
+    batch("refs.parse", &references, refs::parse)
+}
+
+/// `parseNormalizedNamed` over a list: each item is its result, or
+/// `{error: {kind, message}}` (no exception for a bad item).
+///
+/// Throws `ops.invalid_argument` when `references` is not an array.
+#[wasm_bindgen(
+    js_name = "parseNormalizedNamedMany",
+    unchecked_return_type = "Array<Reference | BatchError>"
+)]
+pub fn parse_normalized_named_many(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] references: JsValue,
+) -> Result<JsValue, JsValue> {
+    batch(
+        "refs.parse_normalized_named",
+        &references,
+        refs::parse_normalized_named,
+    )
+}
+
+/// `openshiftParse` over a list: each item is its result, or `{error: {kind, message}}` (no
+/// exception for a bad item).
+///
+/// Throws `ops.invalid_argument` when `references` is not an array.
+#[wasm_bindgen(
+    js_name = "openshiftParseMany",
+    unchecked_return_type = "Array<OpenShiftReferenceReport | BatchError>"
+)]
+pub fn openshift_parse_many(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] references: JsValue,
+) -> Result<JsValue, JsValue> {
+    batch("refs.openshift_parse", &references, refs::openshift_parse)
+}
+
+/// The library version (`0.1.0`).
 #[wasm_bindgen]
 #[must_use]
 pub fn version() -> String {

@@ -1,0 +1,288 @@
+// The API contract shared with the Node (napi-rs) and Python bindings: names, shapes, `null`
+// for absent values, errors, batch functions, the op table; plus the generated TypeScript.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+
+import init, * as mod from 'openshift-image-wasm';
+
+import { pkgDir, repoRoot } from './paths.mjs';
+import { camelCase } from './replay.mjs';
+
+const require = createRequire(import.meta.url);
+
+/** The error `fn` throws, checked to be a real `Error` with the core's kind and area. */
+function thrown(fn, code, area) {
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(e instanceof Error, `not an Error: ${e}`);
+    assert.equal(e.code, code, e.message);
+    assert.equal(e.area, area);
+    return e;
+  }
+  assert.fail(`expected an error with code ${code}`);
+}
+
+/** The JS parameter name of an op parameter (`super` is a JS keyword). */
+const jsParam = (name) => (name === 'super' ? 'superScope' : camelCase(name));
+
+test('absent-field fixture: parse("busybox") has tag and digest null, keys present', async () => {
+  await init();
+  const r = mod.parse('busybox');
+  assert.deepEqual(r, {
+    kind: 'named',
+    name: 'busybox',
+    domain: '',
+    path: 'busybox',
+    tag: null,
+    digest: null,
+    string: 'busybox',
+    familiar_name: 'busybox',
+    familiar_string: 'busybox',
+  });
+  assert.ok(Object.hasOwn(r, 'tag') && Object.hasOwn(r, 'digest'));
+  assert.equal(Object.getPrototypeOf(r), Object.prototype, 'a plain object');
+  // The same through the generic entry point, and in the digest-only shape.
+  assert.deepEqual(mod.call('refs.parse', { reference: 'busybox' }), r);
+  const d = mod.parseAnyReference(`sha256:${'a'.repeat(64)}`);
+  assert.equal(d.kind, 'digest-only');
+  for (const k of ['name', 'domain', 'path', 'tag', 'familiar_name']) {
+    assert.ok(Object.hasOwn(d, k) && d[k] === null, k);
+  }
+});
+
+describe('op table', () => {
+  const table = mod.ops();
+
+  test('ops() lists {op, function, params: [{name, optional}]}', () => {
+    assert.ok(table.length > 0);
+    for (const spec of table) {
+      assert.deepEqual(Object.keys(spec).sort(), ['function', 'op', 'params']);
+      assert.equal(spec.op.split('.')[1], spec.function);
+      for (const p of spec.params) {
+        assert.deepEqual(Object.keys(p).sort(), ['name', 'optional']);
+        assert.equal(typeof p.optional, 'boolean');
+      }
+    }
+    assert.deepEqual(table.find((s) => s.op === 'refs.with_tag').params, [
+      { name: 'name', optional: false },
+      { name: 'tag', optional: false },
+      { name: 'digest', optional: true },
+    ]);
+  });
+
+  test('every op is exported under its camelCase name, with its parameters in order', () => {
+    for (const dts of ['pkg-web', 'pkg-node']) {
+      const text = readFileSync(join(pkgDir, dts, 'openshift_image_wasm.d.ts'), 'utf8');
+      for (const spec of table) {
+        const name = camelCase(spec.function);
+        assert.equal(typeof mod[name], 'function', name);
+        assert.equal(mod[name].length, spec.params.length, `${name} arity`);
+        const decl = text.match(new RegExp(`export function ${name}\\(([^)]*)\\): ([^;]+);`));
+        assert.ok(decl, `${dts}: no declaration of ${name}`);
+        const params = decl[1] ? decl[1].split(', ').map((p) => p.match(/^(\w+)(\??):/)) : [];
+        assert.deepEqual(
+          params.map((m) => [m[1], m[2] === '?']),
+          spec.params.map((p) => [jsParam(p.name), p.optional]),
+          `${dts}: parameters of ${name}`,
+        );
+        assert.doesNotMatch(decl[2], /\bany\b/, `${dts}: return type of ${name}`);
+      }
+    }
+  });
+
+  test('the CommonJS entry exports the same functions', () => {
+    const cjs = require('openshift-image-wasm');
+    for (const spec of table) assert.equal(typeof cjs[camelCase(spec.function)], 'function');
+    assert.deepEqual(cjs.parseNormalizedNamed('busybox'), mod.parseNormalizedNamed('busybox'));
+  });
+});
+
+describe('arguments', () => {
+  test('optional parameters may be omitted, undefined or null', () => {
+    const expected = mod.withTag('busybox', '1');
+    assert.equal(expected.string, 'busybox:1');
+    assert.deepEqual(mod.withTag('busybox', '1', undefined), expected);
+    assert.deepEqual(mod.withTag('busybox', '1', null), expected);
+    const digest = `sha256:${'b'.repeat(64)}`;
+    assert.equal(mod.withTag('busybox', '1', digest).string, `busybox:1@${digest}`);
+    assert.deepEqual(mod.validateImageStream('ns', 'name'), { errors: [] });
+    assert.deepEqual(mod.validateImageStream('ns', 'name', null), { errors: [] });
+  });
+
+  test('`super` is the positional superScope parameter', () => {
+    assert.deepEqual(mod.scopeIsNestedInsideScope('example.com/a', 'example.com'), { nested: true });
+    assert.deepEqual(mod.scopeIsNestedInsideScope('example.com', 'example.com/a'), { nested: false });
+  });
+
+  test('input objects use the snake_case keys', () => {
+    assert.deepEqual(
+      mod.importWhitelist([{ domain_name: 'quay.io', insecure: false }], 'secure', null, null, null, 'quay.io/a/b'),
+      { admitted: true },
+    );
+    assert.deepEqual(
+      mod.validateRegistriesConfScopes(null, null, null, [[{ source: 'quay.io/a', mirrors: ['m.example.com/a'] }]]),
+      { valid: true },
+    );
+  });
+
+  test('integers stay integers; absent numbers are null', () => {
+    const n = mod.refMatchingPrefix('example.com/a/b', 'example.com/a');
+    assert.ok(Number.isInteger(n) && n === 13, String(n));
+    assert.equal(mod.refMatchingPrefix('example.com/a', 'quay.io'), null);
+    assert.equal(mod.shortDockerImageId(`sha256:${'c'.repeat(64)}`, 12), 'c'.repeat(12));
+  });
+
+  test('arrays in, arrays out', () => {
+    assert.deepEqual(mod.sort(['quay.io/b', 'busybox', 'Bad!']), [
+      'docker.io/library/busybox',
+      'quay.io/b',
+      'Bad!',
+    ]);
+    assert.deepEqual(mod.sort([]), []);
+  });
+});
+
+describe('errors', () => {
+  test('a library error: Error with code = kind, area, message = the core message', () => {
+    const e = thrown(() => mod.parse('Foo!'), 'reference.invalid_format', 'reference');
+    assert.equal(e.message, 'invalid reference format');
+    const d = thrown(() => mod.digestParse('sha256:abc'), 'digest.invalid_length', 'reference');
+    assert.equal(d.message, 'invalid checksum digest length');
+    const w = thrown(
+      () => mod.importWhitelist([], 'secure', null, null, null, 'quay.io/a/b'),
+      'whitelist.not_allowed',
+      'reference',
+    );
+    assert.equal(w.message, 'registry "quay.io" not allowed by empty whitelist');
+  });
+
+  test('missing and mistyped arguments are ops.invalid_argument', () => {
+    assert.equal(
+      thrown(() => mod.parse(), 'ops.invalid_argument', 'ops').message,
+      'refs.parse: invalid argument `reference`: missing required argument',
+    );
+    assert.equal(
+      thrown(() => mod.parse(null), 'ops.invalid_argument', 'ops').message,
+      'refs.parse: invalid argument `reference`: missing required argument',
+    );
+    assert.match(thrown(() => mod.parse(5), 'ops.invalid_argument', 'ops').message, /^refs\.parse: invalid argument `reference`: invalid type: integer `5`/);
+    assert.match(thrown(() => mod.shortDockerImageId('x', 'y'), 'ops.invalid_argument', 'ops').message, /`length`/);
+    assert.match(thrown(() => mod.sort('busybox'), 'ops.invalid_argument', 'ops').message, /`references`/);
+    assert.match(thrown(() => mod.call('refs.parse', []), 'ops.invalid_argument', 'ops').message, /`input`/);
+  });
+
+  test('generic call: unknown op', () => {
+    const e = thrown(() => mod.call('refs.nope', {}), 'ops.unknown_op', 'ops');
+    assert.equal(e.message, 'unknown operation "refs.nope"');
+  });
+
+  test('call() agrees with the named functions', () => {
+    assert.deepEqual(mod.call('refs.openshift_parse', { reference: 'quay.io/a/b:1' }), mod.openshiftParse('quay.io/a/b:1'));
+    assert.deepEqual(mod.call('refs.with_tag', { name: 'busybox', tag: '1' }), mod.withTag('busybox', '1'));
+    assert.equal(mod.call('refs.ref_matching_prefix', { ref: 'a.com/b', prefix: 'x' }), null);
+  });
+});
+
+describe('batch', () => {
+  const inputs = ['busybox', 'Foo!', 'quay.io/openshift/origin-cli:4.14', ''];
+  const cases = [
+    ['parseMany', 'parse'],
+    ['parseNormalizedNamedMany', 'parseNormalizedNamed'],
+    ['openshiftParseMany', 'openshiftParse'],
+  ];
+  for (const [many, one] of cases) {
+    test(`${many} = ${one} per item, errors as {error: {kind, message}}`, () => {
+      const got = mod[many](inputs);
+      assert.equal(got.length, inputs.length);
+      inputs.forEach((input, i) => {
+        let expected;
+        try {
+          expected = mod[one](input);
+        } catch (e) {
+          expected = { error: { kind: e.code, message: e.message } };
+        }
+        assert.deepEqual(got[i], expected, `${many}[${i}]`);
+      });
+      assert.deepEqual(mod[many]([]), []);
+      assert.equal(thrown(() => mod[many]('busybox'), 'ops.invalid_argument', 'ops').code, 'ops.invalid_argument');
+    });
+  }
+
+  test('a non-string item is an item error, not an exception', () => {
+    const [ok, bad] = mod.parseMany(['busybox', 42]);
+    assert.equal(ok.string, 'busybox');
+    assert.equal(bad.error.kind, 'ops.invalid_argument');
+  });
+
+  test('parseNormalizedNamedMany handles many references', () => {
+    const refs = Array.from({ length: 2000 }, (_, i) => `registry.example.com:5000/ns/app${i}:v${i}`);
+    const got = mod.parseNormalizedNamedMany(refs);
+    assert.equal(got.length, refs.length);
+    assert.equal(got[1999].tag, 'v1999');
+  });
+});
+
+/** `{name: normalized declaration}` of the `export interface` / `export type` items of a `.d.ts`. */
+function declarations(text) {
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+  const norm = (s) => s.replace(/[\s;,]/g, '');
+  const out = {};
+  for (const m of code.matchAll(/export (?:declare )?type (\w+)\s*=\s*([^\n;]+)/g)) out[m[1]] = norm(m[2]);
+  for (const m of code.matchAll(/export (?:declare )?interface (\w+)([^{]*)\{/g)) {
+    let depth = 1;
+    let i = m.index + m[0].length;
+    for (; depth > 0 && i < code.length; i += 1) depth += code[i] === '{' ? 1 : code[i] === '}' ? -1 : 0;
+    out[m[1]] = norm(m[2] + code.slice(m.index + m[0].length, i));
+  }
+  return out;
+}
+
+/** `{name: {params, returns}}` of the exported functions of a `.d.ts`. */
+function functions(text) {
+  const out = {};
+  for (const m of text.matchAll(/export (?:declare )?function (\w+)\(([^)]*)\): ([^\n;]+)/g)) {
+    const params = m[2] ? m[2].split(',').map((p) => p.trim().match(/^(\w+)/)[1]) : [];
+    // `Array<T>` and `T[]` are the same type.
+    const returns = m[3]
+      .replace(/\s/g, '')
+      .replace(/Array<([^<>]+)>/g, (_, ty) => (/^\w+$/.test(ty) ? `${ty}[]` : `(${ty})[]`));
+    out[m[1]] = { params, returns };
+  }
+  return out;
+}
+
+describe('agreement with the Node binding (bindings-node), when present', () => {
+  const ours = readFileSync(join(pkgDir, 'pkg-web', 'openshift_image_wasm.d.ts'), 'utf8');
+  const header = join(repoRoot, 'bindings-node', 'dts-header.d.ts');
+  const index = join(repoRoot, 'bindings-node', 'index.d.ts');
+
+  test('the same TypeScript interfaces', (t) => {
+    if (!existsSync(header)) return t.skip('bindings-node/dts-header.d.ts not found');
+    const theirs = declarations(readFileSync(header, 'utf8'));
+    const mine = declarations(ours);
+    assert.ok(Object.keys(theirs).length > 0);
+    for (const [name, decl] of Object.entries(theirs)) {
+      assert.equal(mine[name], decl, `interface/type ${name}`);
+    }
+  });
+
+  test('the same functions, parameter names and return types', (t) => {
+    if (!existsSync(index)) return t.skip('bindings-node/index.d.ts not built');
+    const theirs = functions(readFileSync(index, 'utf8'));
+    const mine = functions(ours);
+    for (const spec of mod.ops()) {
+      const name = camelCase(spec.function);
+      assert.ok(theirs[name], `bindings-node has no ${name}`);
+      assert.deepEqual(mine[name].params, theirs[name].params, `parameters of ${name}`);
+      assert.equal(mine[name].returns, theirs[name].returns, `return type of ${name}`);
+    }
+    for (const name of ['parseMany', 'parseNormalizedNamedMany', 'openshiftParseMany', 'ops', 'call']) {
+      assert.ok(theirs[name] && mine[name], name);
+      assert.equal(mine[name].returns, theirs[name].returns, `return type of ${name}`);
+    }
+  });
+});

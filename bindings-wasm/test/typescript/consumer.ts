@@ -1,0 +1,46 @@
+// Type-checked (not run) against the installed package by test/package.test.mjs, once with
+// Node's resolution (the `node` export) and once with a bundler's (the browser build): the
+// declarations must be precise, not `any`.
+import init, {
+  call,
+  importWhitelist,
+  ops,
+  parse,
+  parseNormalizedNamedMany,
+  refMatchingPrefix,
+  scopeIsNestedInsideScope,
+  withTag,
+  type BatchError,
+  type Reference,
+  type OpError,
+  type OpSpec,
+} from 'openshift-image-wasm';
+
+await init();
+const ref: Reference = parse('busybox');
+const tag: string | null = ref.tag;
+const familiar: string | null = ref.familiar_name;
+const items: (Reference | BatchError)[] = parseNormalizedNamedMany(['busybox', 'x']);
+const first = items[0];
+const kind: string | undefined = first && 'error' in first ? first.error.kind : undefined;
+const length: number | null = refMatchingPrefix('example.com/a', 'example.com');
+const nested: boolean = scopeIsNestedInsideScope('a.com/b', 'a.com').nested;
+const tagged: Reference = withTag('busybox', '1');
+const admitted: boolean = importWhitelist([{ domain_name: 'quay.io' }], 'secure', null, null, null, 'quay.io/a').admitted;
+const table: OpSpec[] = ops();
+const anything: unknown = call('refs.parse', { reference: 'busybox' });
+try {
+  parse('Foo!');
+} catch (e) {
+  const code: string = (e as OpError).code;
+  void code;
+}
+
+// @ts-expect-error results are typed, not `any`
+const wrong: number = parse('busybox');
+// @ts-expect-error the reference is a string
+parse(5);
+// @ts-expect-error the transport is one of three words
+importWhitelist([], 'https');
+
+void [tag, familiar, kind, length, nested, tagged, admitted, table, anything, wrong];

@@ -1,0 +1,99 @@
+//! Rust-side checks of the exported functions as JavaScript sees them, run under Node by
+//! `wasm-bindgen-test-runner` (`cargo test -p openshift-image-wasm --target
+//! wasm32-unknown-unknown`). The conformance replay runs through the JS API (`test/`).
+#![cfg(target_arch = "wasm32")]
+// Clippy does not see `#[wasm_bindgen_test]` functions as tests (clippy.toml's allow-*-in-tests).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use js_sys::{Array, Error, Reflect};
+use openshift_image_wasm as osi;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).unwrap()
+}
+
+fn s(text: &str) -> JsValue {
+    JsValue::from_str(text)
+}
+
+#[wasm_bindgen_test]
+fn absent_fields_are_null_and_present() {
+    let r = osi::parse(s("busybox")).unwrap();
+    for key in ["tag", "digest"] {
+        assert!(Reflect::has(&r, &s(key)).unwrap(), "{key} missing");
+        assert!(get(&r, key).is_null(), "{key} not null");
+    }
+    assert_eq!(
+        get(&r, "familiar_name").as_string().as_deref(),
+        Some("busybox")
+    );
+}
+
+#[wasm_bindgen_test]
+fn errors_are_js_errors_with_kind_and_area() {
+    let err = osi::parse(s("Foo!")).unwrap_err();
+    let js: &Error = err.dyn_ref().expect("an Error instance");
+    assert_eq!(String::from(js.message()), "invalid reference format");
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("reference.invalid_format")
+    );
+    assert_eq!(get(&err, "area").as_string().as_deref(), Some("reference"));
+
+    let err = osi::parse(JsValue::from_f64(5.0)).unwrap_err();
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("ops.invalid_argument")
+    );
+    let err = osi::call(s("refs.nope"), js_sys::Object::new().into()).unwrap_err();
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("ops.unknown_op")
+    );
+}
+
+#[wasm_bindgen_test]
+fn optional_arguments_may_be_undefined_or_null() {
+    let a = osi::with_tag(s("busybox"), s("1"), JsValue::UNDEFINED).unwrap();
+    let b = osi::with_tag(s("busybox"), s("1"), JsValue::NULL).unwrap();
+    assert_eq!(get(&a, "string").as_string().as_deref(), Some("busybox:1"));
+    assert_eq!(get(&b, "string").as_string(), get(&a, "string").as_string());
+}
+
+#[wasm_bindgen_test]
+fn batch_items_are_results_or_error_objects() {
+    let input = Array::of3(&s("busybox"), &s("not a ref!"), &JsValue::from_f64(1.0));
+    let out: Array = osi::parse_normalized_named_many(input.into())
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(out.length(), 3);
+    assert_eq!(
+        get(&out.get(0), "string").as_string().as_deref(),
+        Some("docker.io/library/busybox")
+    );
+    let error = get(&out.get(1), "error");
+    assert_eq!(
+        get(&error, "kind").as_string().as_deref(),
+        Some("reference.invalid_format")
+    );
+    assert_eq!(
+        get(&error, "message").as_string().as_deref(),
+        Some("invalid reference format")
+    );
+    let error = get(&out.get(2), "error");
+    assert_eq!(
+        get(&error, "kind").as_string().as_deref(),
+        Some("ops.invalid_argument")
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_op_table_lists_every_op() {
+    let table: Array = osi::ops_table().unwrap().unchecked_into();
+    assert_eq!(table.length() as usize, openshift_image::ops::OPS.len());
+    let first = table.get(0);
+    assert_eq!(get(&first, "op").as_string().as_deref(), Some("refs.parse"));
+    assert!(Array::is_array(&get(&first, "params")));
+}
