@@ -11,7 +11,10 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use openshift_image::{DockerImageReference, Reference, default_pull_policy, ref_matching_prefix};
+use openshift_image::{
+    DockerImageReference, DockerImageReferenceView, Reference, default_pull_policy,
+    ref_matching_prefix,
+};
 
 fn references() -> Vec<String> {
     let dir = std::env::var_os("OPENSHIFT_IMAGE_BENCH_DIR").map_or_else(
@@ -49,6 +52,13 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             for r in &refs {
                 let _ = black_box(DockerImageReference::parse(black_box(r)));
+            }
+        });
+    });
+    group.bench_function("openshift_parse_view", |b| {
+        b.iter(|| {
+            for r in &refs {
+                let _ = black_box(DockerImageReferenceView::parse(black_box(r)));
             }
         });
     });

@@ -152,12 +152,14 @@ fn parse_normalized_with(s: &str, grammar: Grammar) -> ReferenceResult<Reference
             input: s.to_owned(),
         });
     }
-    let (domain, remainder) = match s.split_once('/') {
+    let first_slash = memchr::memchr(b'/', s.as_bytes());
+    let split = first_slash.and_then(|i| Some((s.get(..i)?, s.get(i + 1..)?)));
+    let (domain, remainder) = match split {
         None => (DEFAULT_DOMAIN, s),
         Some((first, rest)) => {
             let is_domain = first == "localhost"
                 || first == LEGACY_DEFAULT_DOMAIN
-                || first.contains(['.', ':'])
+                || memchr::memchr2(b'.', b':', first.as_bytes()).is_some()
                 || (grammar == Grammar::Current && grammar::go_has_upper(first));
             if !is_domain {
                 (DEFAULT_DOMAIN, s)
@@ -168,7 +170,7 @@ fn parse_normalized_with(s: &str, grammar: Grammar) -> ReferenceResult<Reference
             }
         }
     };
-    let library = domain == DEFAULT_DOMAIN && !remainder.contains('/');
+    let library = domain == DEFAULT_DOMAIN && memchr::memchr(b'/', remainder.as_bytes()).is_none();
     let mut full =
         String::with_capacity(domain.len() + 1 + OFFICIAL_REPO_PREFIX.len() + remainder.len());
     full.push_str(domain);

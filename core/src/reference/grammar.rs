@@ -83,7 +83,8 @@ fn is(b: u8, class: u8) -> bool {
 /// `[a-z0-9]`, by arithmetic (no table load, no dependency between bytes).
 #[inline]
 const fn is_lower_alnum(c: u8) -> bool {
-    c.wrapping_sub(b'a') < 26 || c.wrapping_sub(b'0') < 10
+    // `|`, not `||`: no branch, so loops over it vectorize.
+    (c.wrapping_sub(b'a') < 26) | (c.wrapping_sub(b'0') < 10)
 }
 
 /// `[A-Za-z0-9]`.
@@ -92,64 +93,84 @@ const fn is_alnum(c: u8) -> bool {
     is_lower_alnum(c | 0x20)
 }
 
-/// The position of the first byte at or after `from` that does not satisfy `keep`
-/// (`s.len()` when all do). The common bytes of a reference are skipped in this tight loop;
-/// the rarer separators are then examined one at a time.
+/// Whether `ok` holds for every byte and `pair_ok` for every two adjacent bytes. Both folds
+/// run without early exit over plain slices, so the compiler vectorizes them: the grammar's
+/// character sets and its rules on separators are checked in a few instructions per 16 bytes
+/// rather than a branch per byte.
 #[inline]
-fn skip(s: &[u8], from: usize, keep: impl Fn(u8) -> bool) -> usize {
-    s.get(from..)
-        .and_then(|rest| rest.iter().position(|&c| !keep(c)))
-        .map_or(s.len(), |n| from + n)
+fn all_bytes_and_pairs(
+    s: &[u8],
+    ok: impl Fn(u8) -> bool,
+    pair_ok: impl Fn(u8, u8) -> bool,
+) -> bool {
+    let bytes = s.iter().fold(true, |all, &c| all & ok(c));
+    // Two equal-length slices, so the zip has a known trip count.
+    let (front, back) = (
+        s.get(..s.len().saturating_sub(1)).unwrap_or_default(),
+        s.get(1..).unwrap_or_default(),
+    );
+    let pairs = front
+        .iter()
+        .zip(back)
+        .fold(true, |all, (&a, &b)| all & pair_ok(a, b));
+    bytes & pairs
 }
 
 /// `path-component ("/" path-component)*`, where a component is
 /// `[a-z0-9]+ (separator [a-z0-9]+)*` and a separator is `.`, `_`, `__` or `-`+.
+///
+/// Equivalently: only `[a-z0-9._/-]`; first and last byte alphanumeric; two adjacent
+/// non-alphanumerics only as `__` or `--`; never `___`.
 pub(crate) fn is_remote_name(s: &[u8]) -> bool {
-    let n = s.len();
-    let mut i = 0;
-    loop {
-        // A run of alphanumerics is required at the start and after every separator.
-        let end = skip(s, i, is_lower_alnum);
-        if end == i {
-            return false;
-        }
-        i = end;
-        match s.get(i) {
-            None => return true,
-            Some(b'/' | b'.') => i += 1,
-            Some(b'_') => i += if s.get(i + 1) == Some(&b'_') { 2 } else { 1 },
-            Some(b'-') => i = skip(s, i, |c| c == b'-'),
-            Some(_) => return false,
-        }
-        if i >= n {
-            return false;
-        }
-    }
+    let (Some(&first), Some(&last)) = (s.first(), s.last()) else {
+        return false;
+    };
+    let three_underscores = s
+        .iter()
+        .zip(s.iter().skip(1))
+        .zip(s.iter().skip(2))
+        .fold(false, |any, ((&a, &b), &c)| {
+            any | (a == b'_' && b == b'_' && c == b'_')
+        });
+    is_lower_alnum(first)
+        && is_lower_alnum(last)
+        && !three_underscores
+        && all_bytes_and_pairs(
+            s,
+            |c| is_lower_alnum(c) | (c == b'.') | (c == b'_') | (c == b'-') | (c == b'/'),
+            |a, b| is_lower_alnum(a) | is_lower_alnum(b) | ((a == b) & ((a == b'_') | (a == b'-'))),
+        )
 }
 
 /// `domain-name [":" port]`, a domain name being dot-separated components `[A-Za-z0-9]` or
 /// `[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]`, a port `[0-9]+`.
+///
+/// Equivalently for the name: only `[A-Za-z0-9.-]`; first and last byte alphanumeric; a `.`
+/// only between two alphanumerics.
 fn is_domain_name_and_port(s: &[u8]) -> bool {
-    let mut i = 0;
-    loop {
-        // A component starts and ends with an alphanumeric; `-` only inside.
-        if !s.get(i).is_some_and(|&c| is_alnum(c)) {
-            return false;
-        }
-        i = skip(s, i, |c| is_alnum(c) || c == b'-');
-        if s.get(i - 1) == Some(&b'-') {
-            return false;
-        }
-        match s.get(i) {
-            None => return true,
-            Some(b'.') => i += 1,
-            Some(b':') => {
-                let port = s.get(i + 1..).unwrap_or_default();
-                return !port.is_empty() && port.iter().all(u8::is_ascii_digit);
-            }
-            Some(_) => return false,
-        }
-    }
+    let (name, port) = match memchr::memchr(b':', s) {
+        Some(colon) => (
+            s.get(..colon).unwrap_or_default(),
+            Some(s.get(colon + 1..).unwrap_or_default()),
+        ),
+        None => (s, None),
+    };
+    let (Some(&first), Some(&last)) = (name.first(), name.last()) else {
+        return false;
+    };
+    let port_ok = port.is_none_or(|p| {
+        !p.is_empty()
+            && p.iter()
+                .fold(true, |all, c| all & (c.wrapping_sub(b'0') < 10))
+    });
+    port_ok
+        && is_alnum(first)
+        && is_alnum(last)
+        && all_bytes_and_pairs(
+            name,
+            |c| is_alnum(c) | (c == b'.') | (c == b'-'),
+            |a, b| ((a != b'.') | is_alnum(b)) & ((b != b'.') | is_alnum(a)),
+        )
 }
 
 /// `host [":" port]` where host is a domain name or, in the current grammar, `[ipv6]`.
@@ -241,7 +262,7 @@ pub(crate) fn is_identifier(s: &[u8]) -> bool {
 /// when the first component is a valid `host[:port]` and more components follow (the optional
 /// group wins when it can).
 pub(crate) fn split_name(name: &[u8], grammar: Grammar) -> Option<usize> {
-    if let Some(slash) = name.iter().position(|&b| b == b'/') {
+    if let Some(slash) = memchr::memchr(b'/', name) {
         let (domain, path) = (
             name.get(..slash).unwrap_or_default(),
             name.get(slash + 1..).unwrap_or_default(),
@@ -256,22 +277,11 @@ pub(crate) fn split_name(name: &[u8], grammar: Grammar) -> Option<usize> {
 /// Matches the whole of `s` against the `reference` production.
 pub(crate) fn scan(s: &str, grammar: Grammar) -> Option<Spans> {
     let b = s.as_bytes();
-    // One pass locates the separators: the first `@`, and before it the last `:` and `/`.
-    let (mut at, mut last_colon, mut last_slash) = (None, None, None);
-    let mut i = 0;
-    loop {
-        i = skip(b, i, |c| c != b'@' && c != b':' && c != b'/');
-        match b.get(i) {
-            None => break,
-            Some(b'@') => {
-                at = Some(i);
-                break;
-            }
-            Some(b':') => last_colon = Some(i),
-            Some(_) => last_slash = Some(i),
-        }
-        i += 1;
-    }
+    // The separators, found with SIMD searches: the first `@` (a digest follows), and before
+    // it the last `:` and the last `/`.
+    let at = memchr::memchr(b'@', b);
+    let rest = b.get(..at.unwrap_or(b.len())).unwrap_or_default();
+    let (last_colon, last_slash) = (memchr::memrchr(b':', rest), memchr::memrchr(b'/', rest));
     let tag_end = at.unwrap_or(b.len());
     if let Some(at) = at
         && !is_digest_syntax(b.get(at + 1..).unwrap_or_default())

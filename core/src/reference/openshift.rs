@@ -72,13 +72,38 @@ pub fn is_registry_docker_hub(registry: &str) -> bool {
     )
 }
 
-impl DockerImageReference {
-    /// Parses a pull spec as library-go does (specification §8.1).
+/// A [`DockerImageReference`] borrowed from the parsed string: the same five parts, found
+/// without allocating. Every part is a slice of the input (a registry alone keeps the whole
+/// input, as upstream does).
+///
+/// ```
+/// use openshift_image::DockerImageReferenceView;
+/// let v = DockerImageReferenceView::parse("quay.io/openshift/origin-cli:4.14")?;
+/// assert_eq!((v.registry, v.namespace, v.name, v.tag, v.id), ("quay.io", "openshift", "origin-cli", "4.14", ""));
+/// assert_eq!(v.to_owned().exact(), "quay.io/openshift/origin-cli:4.14");
+/// # Ok::<(), openshift_image::ReferenceError>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct DockerImageReferenceView<'a> {
+    /// Registry host and port, or `""`.
+    pub registry: &'a str,
+    /// First path component when the path has several, or `""`.
+    pub namespace: &'a str,
+    /// The rest of the path (may contain `/`).
+    pub name: &'a str,
+    /// The tag, or `""`.
+    pub tag: &'a str,
+    /// The image ID (a digest), or `""`.
+    pub id: &'a str,
+}
+
+impl<'a> DockerImageReferenceView<'a> {
+    /// Parses a pull spec as [`DockerImageReference::parse`] does, without allocating on
+    /// success.
     ///
     /// # Errors
-    /// The legacy grammar's errors (`NameEmpty`, `NameContainsUppercase`, `InvalidFormat`,
-    /// `NameTooLong` over the whole name) and library-go's digest errors.
-    pub fn parse(spec: &str) -> ReferenceResult<Self> {
+    /// As [`DockerImageReference::parse`].
+    pub fn parse(spec: &'a str) -> ReferenceResult<Self> {
         let Some(spans) = grammar::scan(spec, Grammar::Legacy) else {
             if spec.is_empty() {
                 return Err(ReferenceError::NameEmpty);
@@ -105,31 +130,75 @@ impl DockerImageReference {
         } else {
             ""
         };
-        let (registry, path) = match name.split_once('/') {
-            None if name.contains('.') || name.starts_with("localhost") => {
+        // The scan already knows the first `/` when the first component is a host.
+        let first_slash = if spans.domain_end > 0 {
+            Some(spans.domain_end)
+        } else {
+            memchr::memchr(b'/', name.as_bytes())
+        };
+        let (registry, path) = match first_slash {
+            None if memchr::memchr(b'.', name.as_bytes()).is_some()
+                || name.starts_with("localhost") =>
+            {
                 // A registry alone keeps whatever followed it, tag and digest included.
                 return Ok(Self {
-                    registry: spec.to_owned(),
-                    id: id.to_owned(),
+                    registry: spec,
+                    id,
                     ..Self::default()
                 });
             }
-            Some((first, rest)) if first.contains([':', '.']) || first == "localhost" => {
-                (first, rest)
+            Some(slash) => {
+                let (first, rest) = (
+                    name.get(..slash).unwrap_or_default(),
+                    name.get(slash + 1..).unwrap_or_default(),
+                );
+                if memchr::memchr2(b':', b'.', first.as_bytes()).is_some() || first == "localhost" {
+                    (first, rest)
+                } else {
+                    ("", name)
+                }
             }
-            _ => ("", name),
+            None => ("", name),
         };
-        let (namespace, name) = path.split_once('/').unwrap_or(("", path));
+        let (namespace, name) = match memchr::memchr(b'/', path.as_bytes()) {
+            Some(slash) => (
+                path.get(..slash).unwrap_or_default(),
+                path.get(slash + 1..).unwrap_or_default(),
+            ),
+            None => ("", path),
+        };
         Ok(Self {
-            registry: registry.to_owned(),
-            namespace: namespace.to_owned(),
-            name: name.to_owned(),
+            registry,
+            namespace,
+            name,
             tag: spec
                 .get(spans.name_end + 1..spans.tag_end)
-                .unwrap_or_default()
-                .to_owned(),
-            id: id.to_owned(),
+                .unwrap_or_default(),
+            id,
         })
+    }
+
+    /// The owned reference.
+    #[must_use]
+    pub fn to_owned(&self) -> DockerImageReference {
+        DockerImageReference {
+            registry: self.registry.to_owned(),
+            namespace: self.namespace.to_owned(),
+            name: self.name.to_owned(),
+            tag: self.tag.to_owned(),
+            id: self.id.to_owned(),
+        }
+    }
+}
+
+impl DockerImageReference {
+    /// Parses a pull spec as library-go does (specification §8.1).
+    ///
+    /// # Errors
+    /// The legacy grammar's errors (`NameEmpty`, `NameContainsUppercase`, `InvalidFormat`,
+    /// `NameTooLong` over the whole name) and library-go's digest errors.
+    pub fn parse(spec: &str) -> ReferenceResult<Self> {
+        DockerImageReferenceView::parse(spec).map(|view| view.to_owned())
     }
 
     /// `name[@id | :id | :tag]` (`NameString`): an ID that is a digest is written `@id`, another

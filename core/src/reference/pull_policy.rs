@@ -90,8 +90,11 @@ pub fn parse_image_name(image: &str) -> ReferenceResult<ImageName> {
 /// ```
 #[must_use]
 pub fn default_pull_policy(image: &str) -> PullPolicy {
-    match parse_image_name(image) {
-        Ok(name) if name.tag == "latest" => PullPolicy::Always,
+    // `parse_image_name`'s tag rule, without building its strings.
+    match Reference::parse_normalized(image) {
+        Ok(r) if r.tag() == Some("latest") || (r.tag().is_none() && r.digest().is_none()) => {
+            PullPolicy::Always
+        }
         _ => PullPolicy::IfNotPresent,
     }
 }
