@@ -93,27 +93,77 @@ const fn is_alnum(c: u8) -> bool {
     is_lower_alnum(c | 0x20)
 }
 
-/// Whether `ok` holds for every byte and `pair_ok` for every two adjacent bytes. Both folds
-/// run without early exit over plain slices, so the compiler vectorizes them: the grammar's
-/// character sets and its rules on separators are checked in a few instructions per 16 bytes
-/// rather than a branch per byte.
-#[inline]
-fn all_bytes_and_pairs(
-    s: &[u8],
-    ok: impl Fn(u8) -> bool,
-    pair_ok: impl Fn(u8, u8) -> bool,
-) -> bool {
-    let bytes = s.iter().fold(true, |all, &c| all & ok(c));
-    // Two equal-length slices, so the zip has a known trip count.
-    let (front, back) = (
-        s.get(..s.len().saturating_sub(1)).unwrap_or_default(),
-        s.get(1..).unwrap_or_default(),
-    );
-    let pairs = front
-        .iter()
-        .zip(back)
-        .fold(true, |all, (&a, &b)| all & pair_ok(a, b));
-    bytes & pairs
+/// Eight bytes at a time ("SIMD within a register"): each check below computes, for the eight
+/// bytes of a `u64` word, a mask with the high bit of every byte that satisfies a predicate.
+/// The grammar's character sets and its rules on adjacent separators then cost a few dozen
+/// instructions per word instead of a branch per byte.
+mod swar {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+
+    /// Bytes `>= lo`, for words whose bytes are all ASCII (`< 0x80`).
+    #[inline]
+    const fn at_least(x: u64, lo: u8) -> u64 {
+        ((x | HIGH).wrapping_sub(ONES.wrapping_mul(lo as u64))) & HIGH
+    }
+
+    /// Bytes in `lo..=hi` (ASCII words, `hi < 0x7f`).
+    #[inline]
+    pub(super) const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+        at_least(x, lo) & !at_least(x, hi + 1) & HIGH
+    }
+
+    /// Bytes equal to `c`.
+    #[inline]
+    pub(super) const fn equal(x: u64, c: u8) -> u64 {
+        let t = x ^ ONES.wrapping_mul(c as u64);
+        !(((t & !HIGH).wrapping_add(!HIGH)) | t) & HIGH
+    }
+
+    /// Whether any byte is not ASCII.
+    #[inline]
+    pub(super) const fn has_non_ascii(x: u64) -> bool {
+        x & HIGH != 0
+    }
+
+    /// All eight bytes flagged.
+    pub(super) const ALL: u64 = HIGH;
+
+    /// The mask of the next byte at each position (`m >> 8` in little-endian order); the last
+    /// position gets nothing.
+    #[inline]
+    pub(super) const fn next(m: u64) -> u64 {
+        m >> 8
+    }
+
+    /// Calls `check` on 8-byte windows that start every 6 bytes, so every run of three adjacent
+    /// bytes lies inside one window; the bytes after the end are `pad`. Stops at the first
+    /// `false`.
+    #[inline]
+    pub(super) fn windows(s: &[u8], pad: u8, check: impl Fn(u64) -> bool) -> bool {
+        let mut start = 0;
+        loop {
+            let word = match s.get(start..start + 8) {
+                // A whole window: one unaligned load.
+                Some(bytes) => u64::from_le_bytes(bytes.try_into().unwrap_or([pad; 8])),
+                // The tail, padded.
+                None => {
+                    let mut word = [pad; 8];
+                    for (dst, src) in word.iter_mut().zip(s.get(start..).unwrap_or_default()) {
+                        *dst = *src;
+                    }
+                    u64::from_le_bytes(word)
+                }
+            };
+            if !check(word) {
+                return false;
+            }
+            if start + 8 >= s.len() {
+                return true;
+            }
+            start += 6;
+        }
+    }
 }
 
 /// `path-component ("/" path-component)*`, where a component is
@@ -122,24 +172,26 @@ fn all_bytes_and_pairs(
 /// Equivalently: only `[a-z0-9._/-]`; first and last byte alphanumeric; two adjacent
 /// non-alphanumerics only as `__` or `--`; never `___`.
 pub(crate) fn is_remote_name(s: &[u8]) -> bool {
+    use swar::{equal, in_range, next};
     let (Some(&first), Some(&last)) = (s.first(), s.last()) else {
         return false;
     };
-    let three_underscores = s
-        .iter()
-        .zip(s.iter().skip(1))
-        .zip(s.iter().skip(2))
-        .fold(false, |any, ((&a, &b), &c)| {
-            any | (a == b'_' && b == b'_' && c == b'_')
-        });
     is_lower_alnum(first)
         && is_lower_alnum(last)
-        && !three_underscores
-        && all_bytes_and_pairs(
-            s,
-            |c| is_lower_alnum(c) | (c == b'.') | (c == b'_') | (c == b'-') | (c == b'/'),
-            |a, b| is_lower_alnum(a) | is_lower_alnum(b) | ((a == b) & ((a == b'_') | (a == b'-'))),
-        )
+        // Bytes past the end read as `a`, which no rule rejects after an alphanumeric.
+        && swar::windows(s, b'a', |x| {
+            if swar::has_non_ascii(x) {
+                return false;
+            }
+            let alnum = in_range(x, b'a', b'z') | in_range(x, b'0', b'9');
+            let (dot, underscore, dash, slash) =
+                (equal(x, b'.'), equal(x, b'_'), equal(x, b'-'), equal(x, b'/'));
+            let separator = !alnum & swar::ALL;
+            let doubled = (underscore & next(underscore)) | (dash & next(dash));
+            alnum | dot | underscore | dash | slash == swar::ALL
+                && separator & next(separator) & !doubled == 0
+                && underscore & next(underscore) & next(next(underscore)) == 0
+        })
 }
 
 /// `domain-name [":" port]`, a domain name being dot-separated components `[A-Za-z0-9]` or
@@ -148,6 +200,7 @@ pub(crate) fn is_remote_name(s: &[u8]) -> bool {
 /// Equivalently for the name: only `[A-Za-z0-9.-]`; first and last byte alphanumeric; a `.`
 /// only between two alphanumerics.
 fn is_domain_name_and_port(s: &[u8]) -> bool {
+    use swar::{equal, in_range, next};
     let (name, port) = match memchr::memchr(b':', s) {
         Some(colon) => (
             s.get(..colon).unwrap_or_default(),
@@ -166,11 +219,68 @@ fn is_domain_name_and_port(s: &[u8]) -> bool {
     port_ok
         && is_alnum(first)
         && is_alnum(last)
-        && all_bytes_and_pairs(
-            name,
-            |c| is_alnum(c) | (c == b'.') | (c == b'-'),
-            |a, b| ((a != b'.') | is_alnum(b)) & ((b != b'.') | is_alnum(a)),
-        )
+        && swar::windows(name, b'a', |x| {
+            if swar::has_non_ascii(x) {
+                return false;
+            }
+            let alnum = in_range(x | 0x2020_2020_2020_2020, b'a', b'z') | in_range(x, b'0', b'9');
+            let (dot, dash) = (equal(x, b'.'), equal(x, b'-'));
+            let other = !alnum & swar::ALL;
+            alnum | dot | dash == swar::ALL && dot & next(other) == 0 && other & next(dot) == 0
+        })
+}
+
+#[cfg(test)]
+mod swar_tests {
+    use super::*;
+
+    /// The byte-at-a-time definitions the word-at-a-time checks must agree with.
+    fn remote_name_by_bytes(s: &[u8]) -> bool {
+        s.split(|&b| b == b'/').all(|c| {
+            let mut i = 0;
+            loop {
+                let start = i;
+                while c.get(i).is_some_and(|&b| is_lower_alnum(b)) {
+                    i += 1;
+                }
+                if i == start {
+                    return false;
+                }
+                match c.get(i) {
+                    None => return true,
+                    Some(b'.') => i += 1,
+                    Some(b'_') => i += if c.get(i + 1) == Some(&b'_') { 2 } else { 1 },
+                    Some(b'-') => {
+                        while c.get(i) == Some(&b'-') {
+                            i += 1;
+                        }
+                    }
+                    Some(_) => return false,
+                }
+            }
+        })
+    }
+
+    fn domain_by_bytes(s: &[u8]) -> bool {
+        let (name, port) = match s.iter().position(|&b| b == b':') {
+            Some(i) => (&s[..i], Some(&s[i + 1..])),
+            None => (s, None),
+        };
+        port.is_none_or(|p| !p.is_empty() && p.iter().all(u8::is_ascii_digit))
+            && name.split(|&b| b == b'.').all(|c| {
+                matches!((c.first(), c.last()), (Some(f), Some(l)) if f.is_ascii_alphanumeric() && l.is_ascii_alphanumeric())
+                    && c.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+        #[test]
+        fn word_checks_agree_with_byte_checks(s in "[a-cA-C0-3._/:-]{0,40}|[a-z0-9._/-]{0,40}|.{0,12}") {
+            proptest::prop_assert_eq!(is_remote_name(s.as_bytes()), remote_name_by_bytes(s.as_bytes()), "{:?}", s);
+            proptest::prop_assert_eq!(is_domain_name_and_port(s.as_bytes()), domain_by_bytes(s.as_bytes()), "{:?}", s);
+        }
+    }
 }
 
 /// `host [":" port]` where host is a domain name or, in the current grammar, `[ipv6]`.
