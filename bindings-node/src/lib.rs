@@ -15,7 +15,8 @@
 //!   puts at the top of the generated `index.d.ts`; each function names its interface with
 //!   `ts_return_type`.
 
-use napi::bindgen_prelude::{Env, JsObjectValue, JsValue, Result, Unknown};
+use napi::ValueType;
+use napi::bindgen_prelude::{Either, Env, JsObjectValue, JsValue, Result, Unknown};
 use napi_derive::napi;
 use openshift_image::OpError;
 use openshift_image::ops::{self, refs};
@@ -49,11 +50,13 @@ fn convert<'env, T: Serialize, E: Into<OpError>>(
     }
 }
 
-/// One item of a `*Many` result: the parsed value, or `{"error": {"kind", "message"}}`.
+/// One item of a `*Many` result: the typed result, the generic path's result (for a
+/// non-string item), or `{"error": {"kind", "message"}}`.
 #[derive(Serialize)]
 #[serde(untagged)]
 enum BatchItem<T> {
     Ok(T),
+    Generic(Value),
     Err { error: BatchError },
 }
 
@@ -62,44 +65,6 @@ enum BatchItem<T> {
 struct BatchError {
     kind: &'static str,
     message: String,
-}
-
-/// Runs `parse` on every input; a failing item becomes an error object instead of a throw.
-fn many<'env, T: Serialize, E: Into<OpError>>(
-    env: &Env,
-    inputs: &[String],
-    parse: impl Fn(&str) -> std::result::Result<T, E>,
-) -> Result<Unknown<'env>> {
-    let items: Vec<BatchItem<T>> = inputs
-        .iter()
-        .map(|input| match parse(input) {
-            Ok(value) => BatchItem::Ok(value),
-            Err(err) => {
-                let err: OpError = err.into();
-                BatchItem::Err {
-                    error: BatchError {
-                        kind: err.kind(),
-                        message: err.to_string(),
-                    },
-                }
-            }
-        })
-        .collect();
-    env.to_js_value(&items)
-}
-
-/// Runs `op` through the core's generic dispatch on an object of the present arguments (for
-/// the operations whose arguments are open-ended objects).
-fn call_with<'env, const N: usize>(
-    env: &Env,
-    op: &str,
-    args: [(&str, Option<Value>); N],
-) -> Result<Unknown<'env>> {
-    let input: Map<String, Value> = args
-        .into_iter()
-        .filter_map(|(name, value)| value.map(|value| (name.to_owned(), value)))
-        .collect();
-    convert(env, ops::call(op, &Value::Object(input)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -132,273 +97,272 @@ pub fn call(env: &Env, op: String, input: Value) -> Result<Unknown<'_>> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// refs: Docker model (distribution/reference)
+// Arguments
 
-/// Parses a reference with the Docker grammar, without normalization (`refs.parse`,
-/// distribution `Parse`).
-#[napi(ts_return_type = "Reference")]
-pub fn parse(env: &Env, reference: String) -> Result<Unknown<'_>> {
-    convert(env, refs::parse(&reference))
+/// A string argument as JS passed it: a string (the typed fast path), or any other value,
+/// which the core then reports (`ops.invalid_argument`, as the WASM and Python bindings do).
+type Arg<'a> = Either<String, Unknown<'a>>;
+
+/// Any argument, as JS passed it.
+type AnyArg<'a> = Unknown<'a>;
+
+/// One argument for the generic path: its JSON value, `None` when absent (`undefined`/`null`).
+fn arg_value(
+    env: &Env,
+    op: &str,
+    param: &str,
+    arg: &Arg<'_>,
+) -> std::result::Result<Option<Value>, OpError> {
+    match arg {
+        Either::A(s) => Ok(Some(Value::String(s.clone()))),
+        Either::B(u) => any_value(env, op, param, *u),
+    }
 }
 
-/// Parses and normalizes a reference as Docker does: `busybox` is
-/// `docker.io/library/busybox` (`refs.parse_normalized_named`, distribution
-/// `ParseNormalizedNamed`).
-#[napi(ts_return_type = "Reference")]
-pub fn parse_normalized_named(env: &Env, reference: String) -> Result<Unknown<'_>> {
-    convert(env, refs::parse_normalized_named(&reference))
+/// [`arg_value`] for an argument of any type.
+fn any_value(
+    env: &Env,
+    op: &str,
+    param: &str,
+    value: AnyArg<'_>,
+) -> std::result::Result<Option<Value>, OpError> {
+    match value.get_type() {
+        Ok(ValueType::Undefined | ValueType::Null) => Ok(None),
+        _ => env
+            .from_js_value::<Value, _>(value)
+            .map(Some)
+            .map_err(|e| OpError::InvalidArgument {
+                op: op.to_owned(),
+                param: param.to_owned(),
+                message: e.to_string(),
+            }),
+    }
 }
 
-/// Parses a reference that must already be in canonical (normalized) form
-/// (`refs.parse_named`, distribution `ParseNamed`).
-#[napi(ts_return_type = "Reference")]
-pub fn parse_named(env: &Env, reference: String) -> Result<Unknown<'_>> {
-    convert(env, refs::parse_named(&reference))
+/// Runs `op` through [`ops::call`] on the object of its arguments, given in the order of the
+/// op's parameters; absent ones are left out. The core reports a missing or mistyped
+/// argument exactly as it does for every binding.
+fn generic(
+    op: &str,
+    args: Vec<std::result::Result<Option<Value>, OpError>>,
+) -> std::result::Result<Value, OpError> {
+    let spec = ops::spec(op).ok_or_else(|| OpError::UnknownOp { op: op.to_owned() })?;
+    let mut input = Map::new();
+    for (param, value) in spec.params.iter().zip(args) {
+        if let Some(value) = value? {
+            input.insert(param.name.to_owned(), value);
+        }
+    }
+    ops::call(op, &Value::Object(input))
 }
 
-/// Parses a normalized reference or a bare digest / 64-hex identifier (`refs.parse_any_reference`,
-/// distribution `ParseAnyReference`); a digest alone gives a `digest-only` reference.
-#[napi(ts_return_type = "AnyReference")]
-pub fn parse_any_reference(env: &Env, reference: String) -> Result<Unknown<'_>> {
-    convert(env, refs::parse_any_reference(&reference))
+/// Operations whose arguments are all strings: the typed core function when every argument
+/// is a string, else [`generic`]. `fallible` functions return `Result`, `infallible` ones a
+/// value.
+macro_rules! string_ops {
+    ($(
+        $(#[doc = $doc:literal])*
+        $kind:ident $op:literal $name:ident ( $($arg:ident),+ ) -> $ret:literal => $f:path;
+    )*) => {$(
+        $(#[doc = $doc])*
+        #[napi(ts_return_type = $ret)]
+        pub fn $name<'env>(env: &'env Env, $( #[napi(ts_arg_type = "string")] $arg: Arg<'_> ),+) -> Result<Unknown<'env>> {
+            match ($($arg,)+) {
+                ($(Either::A($arg),)+) => string_ops!(@call $kind env $f, $(&$arg),+),
+                ($($arg,)+) => {
+                    let args = vec![$(arg_value(env, $op, stringify!($arg), &$arg)),+];
+                    convert(env, generic($op, args))
+                }
+            }
+        }
+    )*};
+    (@call fallible $env:ident $f:path, $($a:expr),+) => { convert($env, $f($($a),+)) };
+    (@call infallible $env:ident $f:path, $($a:expr),+) => { $env.to_js_value(&$f($($a),+)) };
 }
 
-/// Parses as distribution's `ParseDockerRef`: normalized, the tag dropped when a digest is
-/// present, `latest` added to a bare name (`refs.parse_docker_ref`).
-#[napi(ts_return_type = "Reference")]
-pub fn parse_docker_ref(env: &Env, reference: String) -> Result<Unknown<'_>> {
-    convert(env, refs::parse_docker_ref(&reference))
+// ---------------------------------------------------------------------------------------------
+// refs: the operations on strings
+
+string_ops! {
+    #[doc = "Parses a reference with the Docker grammar, without normalization (`refs.parse`, distribution `Parse`)."]
+    fallible "refs.parse" parse(reference) -> "Reference" => refs::parse;
+    #[doc = "Parses and normalizes a reference as Docker does: `busybox` is `docker.io/library/busybox` (`refs.parse_normalized_named`)."]
+    fallible "refs.parse_normalized_named" parse_normalized_named(reference) -> "Reference" => refs::parse_normalized_named;
+    #[doc = "Parses a reference that must already be in canonical (normalized) form (`refs.parse_named`)."]
+    fallible "refs.parse_named" parse_named(reference) -> "Reference" => refs::parse_named;
+    #[doc = "Parses a normalized reference or a bare digest / 64-hex identifier (`refs.parse_any_reference`); a digest alone gives a `digest-only` reference."]
+    fallible "refs.parse_any_reference" parse_any_reference(reference) -> "AnyReference" => refs::parse_any_reference;
+    #[doc = "Parses as distribution's `ParseDockerRef`: normalized, the tag dropped when a digest is present, `latest` added to a bare name (`refs.parse_docker_ref`)."]
+    fallible "refs.parse_docker_ref" parse_docker_ref(reference) -> "Reference" => refs::parse_docker_ref;
+    #[doc = "The normalized name without tag and digest (`refs.trim_named`)."]
+    fallible "refs.trim_named" trim_named(reference) -> "Reference" => refs::trim_named;
+    #[doc = "The normalized reference, `latest` added to a name alone (`refs.tag_name_only`)."]
+    fallible "refs.tag_name_only" tag_name_only(reference) -> "Reference" => refs::tag_name_only;
+    #[doc = "A reference made of a name alone, not normalized (`refs.with_name`)."]
+    fallible "refs.with_name" with_name(name) -> "Reference" => refs::with_name;
+    #[doc = "Whether the familiar form of `reference` matches the `path.Match` glob `pattern` (`refs.familiar_match`)."]
+    fallible "refs.familiar_match" familiar_match(reference, pattern) -> "Matched" => refs::familiar_match;
+    #[doc = "Parses a digest as go-digest does (sha256, sha384, sha512) (`refs.digest_parse`)."]
+    fallible "refs.digest_parse" digest_parse(digest) -> "DigestParts" => refs::digest_parse;
+    #[doc = "Matches `input` against a whole grammar production (`domain`, `name`, `reference`, `identifier`, `tag` or `digest`) and returns its capture groups (`refs.regexp`)."]
+    fallible "refs.regexp" regexp(production, input) -> "ProductionMatch" => refs::regexp;
+    #[doc = "Parses with the legacy grammar of containers/image's `docker/reference` fork (`refs.legacy_parse`)."]
+    fallible "refs.legacy_parse" legacy_parse(reference) -> "LegacyReference" => refs::legacy_parse;
+    #[doc = "Parses and normalizes with the legacy grammar (`refs.legacy_parse_normalized_named`)."]
+    fallible "refs.legacy_parse_normalized_named" legacy_parse_normalized_named(reference) -> "LegacyReference" => refs::legacy_parse_normalized_named;
+    #[doc = "Parses a pull spec as OpenShift's library-go does and reports the output of every method (`refs.openshift_parse`)."]
+    fallible "refs.openshift_parse" openshift_parse(reference) -> "OpenShiftReferenceReport" => refs::openshift_parse;
+    #[doc = "Whether two pull specs are equal for library-go's `Equal` (`refs.openshift_equal`)."]
+    fallible "refs.openshift_equal" openshift_equal(a, b) -> "Equal" => refs::openshift_equal;
+    #[doc = "Parses a digest with library-go's lenient parser (`refs.openshift_digest_parse`)."]
+    fallible "refs.openshift_digest_parse" openshift_digest_parse(digest) -> "DigestParts" => refs::openshift_digest_parse;
+    #[doc = "Parses a strict image stream tag name `<stream>:<tag>` (`refs.parse_image_stream_tag_name`)."]
+    fallible "refs.parse_image_stream_tag_name" parse_image_stream_tag_name(name) -> "ImageStreamTagName" => refs::parse_image_stream_tag_name;
+    #[doc = "Parses a strict image stream image name `<stream>@<id>` (`refs.parse_image_stream_image_name`)."]
+    fallible "refs.parse_image_stream_image_name" parse_image_stream_image_name(name) -> "ImageStreamImageName" => refs::parse_image_stream_image_name;
+    #[doc = "Splits `name:tag` leniently; the tag is `latest` when empty (`refs.split_image_stream_tag`)."]
+    infallible "refs.split_image_stream_tag" split_image_stream_tag(name) -> "SplitTag" => refs::split_image_stream_tag;
+    #[doc = "Splits `name@id` leniently (`refs.split_image_stream_image`)."]
+    infallible "refs.split_image_stream_image" split_image_stream_image(name) -> "SplitImage" => refs::split_image_stream_image;
+    #[doc = "Joins an image stream tag name `name:tag` (`refs.join_image_stream_tag`)."]
+    infallible "refs.join_image_stream_tag" join_image_stream_tag(name, tag) -> "string" => refs::join_image_stream_tag;
+    #[doc = "Joins an image stream image name `name@id` (`refs.join_image_stream_image`)."]
+    infallible "refs.join_image_stream_image" join_image_stream_image(name, id) -> "string" => refs::join_image_stream_image;
+    #[doc = "Whether image `image` matches the image ID or digest `id` (`refs.digest_or_image_match`)."]
+    infallible "refs.digest_or_image_match" digest_or_image_match(image, id) -> "Matched" => refs::digest_or_image_match;
+    #[doc = "The reasons an image stream name is invalid, `[]` when valid (`refs.validate_image_stream_name`)."]
+    infallible "refs.validate_image_stream_name" validate_image_stream_name(name) -> "ValidationErrors" => refs::validate_image_stream_name;
+    #[doc = "The `imagePullPolicy` Kubernetes gives a container with that image and no policy (`refs.image_pull_policy_default`)."]
+    infallible "refs.image_pull_policy_default" image_pull_policy_default(image) -> "PolicyDefault" => refs::image_pull_policy_default;
+    #[doc = "Kubernetes' `parsers.ParseImageName`: repository, tag (`latest` by default) and digest (`refs.parse_image_name`)."]
+    fallible "refs.parse_image_name" parse_image_name(image) -> "ImageName" => refs::parse_image_name;
+    #[doc = "Whether `scope` is a valid registries.conf scope (`refs.is_valid_registries_conf_scope`)."]
+    infallible "refs.is_valid_registries_conf_scope" is_valid_registries_conf_scope(scope) -> "Valid" => refs::is_valid_registries_conf_scope;
+    #[doc = "Whether scope `sub` is nested inside scope `superScope` (MCO's rule) (`refs.scope_is_nested_inside_scope`; the op table calls the second parameter `super`)."]
+    infallible "refs.scope_is_nested_inside_scope" scope_is_nested_inside_scope(sub, super_scope) -> "Nested" => refs::scope_is_nested_inside_scope;
+    #[doc = "Whether `value` matches the IDMS/ITMS source and mirror patterns (`refs.mirror_source_pattern`)."]
+    infallible "refs.mirror_source_pattern" mirror_source_pattern(value) -> "MirrorSourcePattern" => refs::mirror_source_pattern;
+    #[doc = "The policy.json identity and scopes of a `docker` transport reference, written without `//` (`refs.policy_namespaces`)."]
+    fallible "refs.policy_namespaces" policy_namespaces(reference) -> "PolicyScopes" => refs::policy_namespaces;
+    #[doc = "Whether `value` matches the wildcard `pattern` (`*`, `?`; whole string, byte-wise) (`refs.wildcard_match`)."]
+    infallible "refs.wildcard_match" wildcard_match(value, pattern) -> "Matched" => refs::wildcard_match;
+    #[doc = "The canonical repository the API server keys a pull spec under: `DockerClientDefaults().AsRepository().Exact()` (`refs.canonical_repository`)."]
+    fallible "refs.canonical_repository" canonical_repository(reference) -> "string" => refs::canonical_repository;
 }
 
-/// The normalized name without tag and digest (`refs.trim_named`, `TrimNamed`).
-#[napi(ts_return_type = "Reference")]
-pub fn trim_named(env: &Env, reference: String) -> Result<Unknown<'_>> {
-    convert(env, refs::trim_named(&reference))
-}
-
-/// The normalized reference, `latest` added to a name alone (`refs.tag_name_only`,
-/// `TagNameOnly`).
-#[napi(ts_return_type = "Reference")]
-pub fn tag_name_only(env: &Env, reference: String) -> Result<Unknown<'_>> {
-    convert(env, refs::tag_name_only(&reference))
-}
-
-/// Sorts references as distribution's `Sort` does; parsable entries are printed in their
-/// normalized form, unparsable ones follow (`refs.sort`).
-#[napi]
-#[must_use]
-pub fn sort(references: Vec<String>) -> Vec<String> {
-    refs::sort(&references)
-}
-
-/// A reference made of a name alone, not normalized (`refs.with_name`, `WithName`).
-#[napi(ts_return_type = "Reference")]
-pub fn with_name(env: &Env, name: String) -> Result<Unknown<'_>> {
-    convert(env, refs::with_name(&name))
-}
+// ---------------------------------------------------------------------------------------------
+// refs: operations with other argument types (through the core's generic path)
 
 /// `WithName(name)`, then `WithDigest(digest)` when given, then `WithTag(tag)`
 /// (`refs.with_tag`).
-#[napi(ts_return_type = "Reference")]
-pub fn with_tag(
-    env: &Env,
-    name: String,
-    tag: String,
-    digest: Option<String>,
-) -> Result<Unknown<'_>> {
-    convert(env, refs::with_tag(&name, &tag, digest.as_deref()))
+#[napi(
+    ts_args_type = "name: string, tag: string, digest?: string | undefined | null",
+    ts_return_type = "Reference"
+)]
+pub fn with_tag<'env>(
+    env: &'env Env,
+    name: Arg<'_>,
+    tag: Arg<'_>,
+    digest: AnyArg<'_>,
+) -> Result<Unknown<'env>> {
+    let op = "refs.with_tag";
+    let args = vec![
+        arg_value(env, op, "name", &name),
+        arg_value(env, op, "tag", &tag),
+        any_value(env, op, "digest", digest),
+    ];
+    convert(env, generic(op, args))
 }
 
 /// `WithName(name)`, then `WithTag(tag)` when given, then `WithDigest(digest)`
 /// (`refs.with_digest`).
-#[napi(ts_return_type = "Reference")]
-pub fn with_digest(
-    env: &Env,
-    name: String,
-    digest: String,
-    tag: Option<String>,
-) -> Result<Unknown<'_>> {
-    convert(env, refs::with_digest(&name, &digest, tag.as_deref()))
+#[napi(
+    ts_args_type = "name: string, digest: string, tag?: string | undefined | null",
+    ts_return_type = "Reference"
+)]
+pub fn with_digest<'env>(
+    env: &'env Env,
+    name: Arg<'_>,
+    digest: Arg<'_>,
+    tag: AnyArg<'_>,
+) -> Result<Unknown<'env>> {
+    let op = "refs.with_digest";
+    let args = vec![
+        arg_value(env, op, "name", &name),
+        arg_value(env, op, "digest", &digest),
+        any_value(env, op, "tag", tag),
+    ];
+    convert(env, generic(op, args))
 }
 
-/// Whether the familiar form of `reference` (parsed with `ParseAnyReference`) matches the
-/// `path.Match` glob `pattern` (`refs.familiar_match`, `FamiliarMatch`).
-#[napi(ts_return_type = "Matched")]
-pub fn familiar_match(env: &Env, reference: String, pattern: String) -> Result<Unknown<'_>> {
-    convert(env, refs::familiar_match(&reference, &pattern))
-}
-
-/// Parses a digest as go-digest does (sha256, sha384, sha512) (`refs.digest_parse`).
-#[napi(ts_return_type = "DigestParts")]
-pub fn digest_parse(env: &Env, digest: String) -> Result<Unknown<'_>> {
-    convert(env, refs::digest_parse(&digest))
-}
-
-/// Matches `input` against a whole grammar production (`domain`, `name`, `reference`,
-/// `identifier`, `tag` or `digest`) and returns its capture groups (`refs.regexp`).
-#[napi(ts_return_type = "ProductionMatch")]
-pub fn regexp(env: &Env, production: String, input: String) -> Result<Unknown<'_>> {
-    convert(env, refs::regexp(&production, &input))
-}
-
-/// Parses with the legacy grammar of containers/image's `docker/reference` fork
-/// (`refs.legacy_parse`).
-#[napi(ts_return_type = "LegacyReference")]
-pub fn legacy_parse(env: &Env, reference: String) -> Result<Unknown<'_>> {
-    convert(env, refs::legacy_parse(&reference))
-}
-
-/// Parses and normalizes with the legacy grammar (`refs.legacy_parse_normalized_named`).
-#[napi(ts_return_type = "LegacyReference")]
-pub fn legacy_parse_normalized_named(env: &Env, reference: String) -> Result<Unknown<'_>> {
-    convert(env, refs::legacy_parse_normalized_named(&reference))
-}
-
-// ---------------------------------------------------------------------------------------------
-// refs: OpenShift model (library-go DockerImageReference)
-
-/// Parses a pull spec as OpenShift's library-go does and reports the output of every method
-/// (`refs.openshift_parse`).
-#[napi(ts_return_type = "OpenShiftReferenceReport")]
-pub fn openshift_parse(env: &Env, reference: String) -> Result<Unknown<'_>> {
-    convert(env, refs::openshift_parse(&reference))
-}
-
-/// Whether two pull specs are equal for library-go's `Equal` (`refs.openshift_equal`).
-#[napi(ts_return_type = "Equal")]
-pub fn openshift_equal(env: &Env, a: String, b: String) -> Result<Unknown<'_>> {
-    convert(env, refs::openshift_equal(&a, &b))
-}
-
-/// Parses a digest with library-go's lenient parser (`refs.openshift_digest_parse`).
-#[napi(ts_return_type = "DigestParts")]
-pub fn openshift_digest_parse(env: &Env, digest: String) -> Result<Unknown<'_>> {
-    convert(env, refs::openshift_digest_parse(&digest))
-}
-
-// ---------------------------------------------------------------------------------------------
-// refs: image stream names and IDs
-
-/// Parses a strict image stream tag name `<stream>:<tag>`
-/// (`refs.parse_image_stream_tag_name`).
-#[napi(ts_return_type = "ImageStreamTagName")]
-pub fn parse_image_stream_tag_name(env: &Env, name: String) -> Result<Unknown<'_>> {
-    convert(env, refs::parse_image_stream_tag_name(&name))
-}
-
-/// Parses a strict image stream image name `<stream>@<id>`
-/// (`refs.parse_image_stream_image_name`).
-#[napi(ts_return_type = "ImageStreamImageName")]
-pub fn parse_image_stream_image_name(env: &Env, name: String) -> Result<Unknown<'_>> {
-    convert(env, refs::parse_image_stream_image_name(&name))
-}
-
-/// Splits `name:tag` leniently; the tag is `latest` when empty (`refs.split_image_stream_tag`).
-#[napi(ts_return_type = "SplitTag")]
-pub fn split_image_stream_tag(env: &Env, name: String) -> Result<Unknown<'_>> {
-    env.to_js_value(&refs::split_image_stream_tag(&name))
-}
-
-/// Splits `name@id` leniently (`refs.split_image_stream_image`).
-#[napi(ts_return_type = "SplitImage")]
-pub fn split_image_stream_image(env: &Env, name: String) -> Result<Unknown<'_>> {
-    env.to_js_value(&refs::split_image_stream_image(&name))
-}
-
-/// Joins an image stream tag name `name:tag` (`refs.join_image_stream_tag`).
-#[napi]
-#[must_use]
-pub fn join_image_stream_tag(name: String, tag: String) -> String {
-    refs::join_image_stream_tag(&name, &tag)
-}
-
-/// Joins an image stream image name `name@id` (`refs.join_image_stream_image`).
-#[napi]
-#[must_use]
-pub fn join_image_stream_image(name: String, id: String) -> String {
-    refs::join_image_stream_image(&name, &id)
-}
-
-/// Whether image `image` matches the image ID or digest `id` (`refs.digest_or_image_match`).
-#[napi(ts_return_type = "Matched")]
-pub fn digest_or_image_match(env: &Env, image: String, id: String) -> Result<Unknown<'_>> {
-    env.to_js_value(&refs::digest_or_image_match(&image, &id))
+/// Sorts references as distribution's `Sort` does; parsable entries are printed in their
+/// normalized form, unparsable ones follow (`refs.sort`).
+#[napi(
+    ts_args_type = "references: Array<string>",
+    ts_return_type = "Array<string>"
+)]
+pub fn sort<'env>(env: &'env Env, references: AnyArg<'_>) -> Result<Unknown<'env>> {
+    let op = "refs.sort";
+    convert(
+        env,
+        generic(op, vec![any_value(env, op, "references", references)]),
+    )
 }
 
 /// The short form of an image ID: the hex part of a digest, cut to `length` bytes
 /// (`refs.short_docker_image_id`).
-#[napi]
-#[must_use]
-pub fn short_docker_image_id(id: String, length: u32) -> String {
-    // `u32` always fits the `usize` of the 32- and 64-bit targets napi supports.
-    refs::short_docker_image_id(&id, usize::try_from(length).unwrap_or(usize::MAX))
+#[napi(ts_args_type = "id: string, length: number", ts_return_type = "string")]
+pub fn short_docker_image_id<'env>(
+    env: &'env Env,
+    id: Arg<'_>,
+    length: AnyArg<'_>,
+) -> Result<Unknown<'env>> {
+    let op = "refs.short_docker_image_id";
+    let args = vec![
+        arg_value(env, op, "id", &id),
+        any_value(env, op, "length", length),
+    ];
+    convert(env, generic(op, args))
 }
 
 /// The single image of `images` whose name matches the (short) image ID `id`
 /// (`refs.resolve_image_id`); throws when none or several match.
-#[napi(ts_return_type = "ResolvedImage")]
-pub fn resolve_image_id(env: &Env, images: Vec<String>, id: String) -> Result<Unknown<'_>> {
-    convert(env, refs::resolve_image_id(&images, &id))
-}
-
-/// The reasons an image stream name is invalid, `[]` when valid
-/// (`refs.validate_image_stream_name`).
-#[napi(ts_return_type = "ValidationErrors")]
-pub fn validate_image_stream_name(env: &Env, name: String) -> Result<Unknown<'_>> {
-    env.to_js_value(&refs::validate_image_stream_name(&name))
+#[napi(
+    ts_args_type = "images: Array<string>, id: string",
+    ts_return_type = "ResolvedImage"
+)]
+pub fn resolve_image_id<'env>(
+    env: &'env Env,
+    images: AnyArg<'_>,
+    id: Arg<'_>,
+) -> Result<Unknown<'env>> {
+    let op = "refs.resolve_image_id";
+    let args = vec![
+        any_value(env, op, "images", images),
+        arg_value(env, op, "id", &id),
+    ];
+    convert(env, generic(op, args))
 }
 
 /// Every validation error of an image stream with that namespace, name and
 /// `spec.dockerImageRepository` (absent = `""`) (`refs.validate_image_stream`).
-#[napi(ts_return_type = "ValidationErrors")]
-pub fn validate_image_stream(
-    env: &Env,
-    namespace: String,
-    name: String,
-    docker_image_repository: Option<String>,
-) -> Result<Unknown<'_>> {
-    env.to_js_value(&refs::validate_image_stream(
-        &namespace,
-        &name,
-        docker_image_repository.as_deref(),
-    ))
-}
-
-// ---------------------------------------------------------------------------------------------
-// refs: imagePullPolicy
-
-/// The `imagePullPolicy` Kubernetes gives a container with that image and no policy
-/// (`refs.image_pull_policy_default`).
-#[napi(ts_return_type = "PolicyDefault")]
-pub fn image_pull_policy_default(env: &Env, image: String) -> Result<Unknown<'_>> {
-    env.to_js_value(&refs::image_pull_policy_default(&image))
-}
-
-/// Kubernetes' `parsers.ParseImageName`: repository, tag (`latest` by default) and digest
-/// (`refs.parse_image_name`).
-#[napi(ts_return_type = "ImageName")]
-pub fn parse_image_name(env: &Env, image: String) -> Result<Unknown<'_>> {
-    convert(env, refs::parse_image_name(&image))
-}
-
-// ---------------------------------------------------------------------------------------------
-// refs: registry scopes and policy.json
-
-/// Whether `scope` is a valid registries.conf scope (`refs.is_valid_registries_conf_scope`).
-#[napi(ts_return_type = "Valid")]
-pub fn is_valid_registries_conf_scope(env: &Env, scope: String) -> Result<Unknown<'_>> {
-    env.to_js_value(&refs::is_valid_registries_conf_scope(&scope))
-}
-
-/// Whether scope `sub` is nested inside scope `super` (MCO's rule)
-/// (`refs.scope_is_nested_inside_scope`). The second parameter is `super` in the op table.
-#[napi(ts_return_type = "Nested")]
-pub fn scope_is_nested_inside_scope(
-    env: &Env,
-    sub: String,
-    super_scope: String,
-) -> Result<Unknown<'_>> {
-    env.to_js_value(&refs::scope_is_nested_inside_scope(&sub, &super_scope))
+#[napi(
+    ts_args_type = "namespace: string, name: string, dockerImageRepository?: string | undefined | null",
+    ts_return_type = "ValidationErrors"
+)]
+pub fn validate_image_stream<'env>(
+    env: &'env Env,
+    namespace: Arg<'_>,
+    name: Arg<'_>,
+    docker_image_repository: AnyArg<'_>,
+) -> Result<Unknown<'env>> {
+    let op = "refs.validate_image_stream";
+    let args = vec![
+        arg_value(env, op, "namespace", &namespace),
+        arg_value(env, op, "name", &name),
+        any_value(env, op, "docker_image_repository", docker_image_repository),
+    ];
+    convert(env, generic(op, args))
 }
 
 /// The length in bytes of the registries.conf prefix `prefix` matched by `ref`, or `null`
@@ -407,123 +371,172 @@ pub fn scope_is_nested_inside_scope(
     ts_args_type = "ref: string, prefix: string",
     ts_return_type = "number | null"
 )]
-pub fn ref_matching_prefix(env: &Env, reference: String, prefix: String) -> Result<Unknown<'_>> {
-    env.to_js_value(&refs::ref_matching_prefix(&reference, &prefix))
-}
-
-/// Whether `value` matches the IDMS/ITMS source and mirror patterns
-/// (`refs.mirror_source_pattern`).
-#[napi(ts_return_type = "MirrorSourcePattern")]
-pub fn mirror_source_pattern(env: &Env, value: String) -> Result<Unknown<'_>> {
-    env.to_js_value(&refs::mirror_source_pattern(&value))
+pub fn ref_matching_prefix<'env>(
+    env: &'env Env,
+    reference: Arg<'_>,
+    prefix: Arg<'_>,
+) -> Result<Unknown<'env>> {
+    match (reference, prefix) {
+        (Either::A(reference), Either::A(prefix)) => {
+            env.to_js_value(&refs::ref_matching_prefix(&reference, &prefix))
+        }
+        (reference, prefix) => {
+            let op = "refs.ref_matching_prefix";
+            let args = vec![
+                arg_value(env, op, "ref", &reference),
+                arg_value(env, op, "prefix", &prefix),
+            ];
+            convert(env, generic(op, args))
+        }
+    }
 }
 
 /// MCO's `validateRegistriesConfScopes`: `{valid: true}`, or throws the first problem
 /// (`refs.validate_registries_conf_scopes`). Every list is optional.
-#[napi(ts_return_type = "Valid")]
-pub fn validate_registries_conf_scopes(
-    env: &Env,
-    #[napi(ts_arg_type = "string[] | null")] insecure: Option<Value>,
-    #[napi(ts_arg_type = "string[] | null")] blocked: Option<Value>,
-    #[napi(ts_arg_type = "string[] | null")] allowed: Option<Value>,
-    #[napi(ts_arg_type = "MirrorSetEntry[][] | null")] idms: Option<Value>,
-    #[napi(ts_arg_type = "MirrorSetEntry[][] | null")] icsp: Option<Value>,
-    #[napi(ts_arg_type = "MirrorSetEntry[][] | null")] itms: Option<Value>,
-) -> Result<Unknown<'_>> {
-    call_with(
-        env,
-        "refs.validate_registries_conf_scopes",
-        [
-            ("insecure", insecure),
-            ("blocked", blocked),
-            ("allowed", allowed),
-            ("idms", idms),
-            ("icsp", icsp),
-            ("itms", itms),
-        ],
-    )
+#[napi(
+    ts_args_type = "insecure?: string[] | null, blocked?: string[] | null, allowed?: string[] | null, idms?: MirrorSetEntry[][] | null, icsp?: MirrorSetEntry[][] | null, itms?: MirrorSetEntry[][] | null",
+    ts_return_type = "Valid"
+)]
+pub fn validate_registries_conf_scopes<'env>(
+    env: &'env Env,
+    insecure: AnyArg<'_>,
+    blocked: AnyArg<'_>,
+    allowed: AnyArg<'_>,
+    idms: AnyArg<'_>,
+    icsp: AnyArg<'_>,
+    itms: AnyArg<'_>,
+) -> Result<Unknown<'env>> {
+    let op = "refs.validate_registries_conf_scopes";
+    let args = vec![
+        any_value(env, op, "insecure", insecure),
+        any_value(env, op, "blocked", blocked),
+        any_value(env, op, "allowed", allowed),
+        any_value(env, op, "idms", idms),
+        any_value(env, op, "icsp", icsp),
+        any_value(env, op, "itms", itms),
+    ];
+    convert(env, generic(op, args))
 }
-
-/// The policy.json identity and scopes of a `docker` transport reference (written without
-/// `//`) (`refs.policy_namespaces`).
-#[napi(ts_return_type = "PolicyScopes")]
-pub fn policy_namespaces(env: &Env, reference: String) -> Result<Unknown<'_>> {
-    convert(env, refs::policy_namespaces(&reference))
-}
-
-// ---------------------------------------------------------------------------------------------
-// refs: allowedRegistriesForImport
 
 /// The API server's import whitelist: built from `allowed`, extended by the
 /// `whitelistRegistry` calls and `repositories`, then admitting exactly one of `pullSpec`,
 /// `hostname` or `reference` over `transport` (`refs.import_whitelist`). Returns
 /// `{admitted: true}` or throws the refusal.
-#[napi(ts_return_type = "Admitted")]
+#[napi(
+    ts_args_type = "allowed: AllowedRegistry[], transport: WhitelistTransport, whitelistRegistry?: WhitelistRegistryCall[] | null, repositories?: Array<string> | undefined | null, internalRegistryHostname?: string | undefined | null, pullSpec?: string | undefined | null, hostname?: string | undefined | null, reference?: Partial<DockerImageReference> | null",
+    ts_return_type = "Admitted"
+)]
 #[allow(clippy::too_many_arguments)]
-pub fn import_whitelist(
-    env: &Env,
-    #[napi(ts_arg_type = "AllowedRegistry[]")] allowed: Value,
-    #[napi(ts_arg_type = "WhitelistTransport")] transport: String,
-    #[napi(ts_arg_type = "WhitelistRegistryCall[] | null")] whitelist_registry: Option<Value>,
-    repositories: Option<Vec<String>>,
-    internal_registry_hostname: Option<String>,
-    pull_spec: Option<String>,
-    hostname: Option<String>,
-    #[napi(ts_arg_type = "Partial<DockerImageReference> | null")] reference: Option<Value>,
-) -> Result<Unknown<'_>> {
-    call_with(
-        env,
-        "refs.import_whitelist",
-        [
-            ("allowed", Some(allowed)),
-            ("transport", Some(Value::String(transport))),
-            ("whitelist_registry", whitelist_registry),
-            ("repositories", repositories.map(Value::from)),
-            (
-                "internal_registry_hostname",
-                internal_registry_hostname.map(Value::String),
-            ),
-            ("pull_spec", pull_spec.map(Value::String)),
-            ("hostname", hostname.map(Value::String)),
-            ("reference", reference),
-        ],
-    )
-}
-
-/// Whether `value` matches the wildcard `pattern` (`*`, `?`; whole string, byte-wise)
-/// (`refs.wildcard_match`).
-#[napi(ts_return_type = "Matched")]
-pub fn wildcard_match(env: &Env, value: String, pattern: String) -> Result<Unknown<'_>> {
-    env.to_js_value(&refs::wildcard_match(&value, &pattern))
-}
-
-/// The canonical repository the API server keys a pull spec under:
-/// `DockerClientDefaults().AsRepository().Exact()` (`refs.canonical_repository`).
-#[napi(ts_return_type = "string")]
-pub fn canonical_repository(env: &Env, reference: String) -> Result<Unknown<'_>> {
-    convert(env, refs::canonical_repository(&reference))
+pub fn import_whitelist<'env>(
+    env: &'env Env,
+    allowed: AnyArg<'_>,
+    transport: AnyArg<'_>,
+    whitelist_registry: AnyArg<'_>,
+    repositories: AnyArg<'_>,
+    internal_registry_hostname: AnyArg<'_>,
+    pull_spec: AnyArg<'_>,
+    hostname: AnyArg<'_>,
+    reference: AnyArg<'_>,
+) -> Result<Unknown<'env>> {
+    let op = "refs.import_whitelist";
+    let args = vec![
+        any_value(env, op, "allowed", allowed),
+        any_value(env, op, "transport", transport),
+        any_value(env, op, "whitelist_registry", whitelist_registry),
+        any_value(env, op, "repositories", repositories),
+        any_value(
+            env,
+            op,
+            "internal_registry_hostname",
+            internal_registry_hostname,
+        ),
+        any_value(env, op, "pull_spec", pull_spec),
+        any_value(env, op, "hostname", hostname),
+        any_value(env, op, "reference", reference),
+    ];
+    convert(env, generic(op, args))
 }
 
 // ---------------------------------------------------------------------------------------------
 // Batch parsers
 
+/// Maps the single-string operation `op` over a JS array: each item is its result, or
+/// `{error: {kind, message}}` where the single call would throw (a non-string item
+/// included). Throws `ops.invalid_argument` when `references` is not an array.
+fn batch<'env, T: Serialize, E: Into<OpError>>(
+    env: &'env Env,
+    op: &str,
+    references: AnyArg<'_>,
+    parse: impl Fn(&str) -> std::result::Result<T, E>,
+) -> Result<Unknown<'env>> {
+    let not_a_list = || OpError::InvalidArgument {
+        op: format!("{op}_many"),
+        param: "references".to_owned(),
+        message: "expected an array".to_owned(),
+    };
+    if !references.is_array().unwrap_or(false) {
+        return Err(to_js_err(env, &not_a_list()));
+    }
+    let values: Vec<Value> = env
+        .from_js_value(references)
+        .map_err(|_| to_js_err(env, &not_a_list()))?;
+    let items: Vec<BatchItem<T>> = values
+        .into_iter()
+        .map(|value| {
+            let result = match value {
+                Value::String(s) => parse(&s).map(BatchItem::Ok).map_err(Into::into),
+                other => generic(op, vec![Ok(Some(other))]).map(BatchItem::Generic),
+            };
+            result.unwrap_or_else(|e| BatchItem::Err {
+                error: BatchError {
+                    kind: e.kind(),
+                    message: e.to_string(),
+                },
+            })
+        })
+        .collect();
+    env.to_js_value(&items)
+}
+
 /// `parse` over a list: each item is the reference or `{error: {kind, message}}`; nothing is
 /// thrown for a bad item.
-#[napi(ts_return_type = "Array<Reference | BatchError>")]
-pub fn parse_many(env: &Env, references: Vec<String>) -> Result<Unknown<'_>> {
-    many(env, &references, refs::parse)
+#[napi(
+    ts_args_type = "references: Array<string>",
+    ts_return_type = "Array<Reference | BatchError>"
+)]
+pub fn parse_many<'env>(env: &'env Env, references: AnyArg<'_>) -> Result<Unknown<'env>> {
+    batch(env, "refs.parse", references, refs::parse)
 }
 
 /// `parseNormalizedNamed` over a list: each item is the reference or
 /// `{error: {kind, message}}`; nothing is thrown for a bad item.
-#[napi(ts_return_type = "Array<Reference | BatchError>")]
-pub fn parse_normalized_named_many(env: &Env, references: Vec<String>) -> Result<Unknown<'_>> {
-    many(env, &references, refs::parse_normalized_named)
+#[napi(
+    ts_args_type = "references: Array<string>",
+    ts_return_type = "Array<Reference | BatchError>"
+)]
+pub fn parse_normalized_named_many<'env>(
+    env: &'env Env,
+    references: AnyArg<'_>,
+) -> Result<Unknown<'env>> {
+    batch(
+        env,
+        "refs.parse_normalized_named",
+        references,
+        refs::parse_normalized_named,
+    )
 }
 
 /// `openshiftParse` over a list: each item is the report or `{error: {kind, message}}`;
 /// nothing is thrown for a bad item.
-#[napi(ts_return_type = "Array<OpenShiftReferenceReport | BatchError>")]
-pub fn openshift_parse_many(env: &Env, references: Vec<String>) -> Result<Unknown<'_>> {
-    many(env, &references, refs::openshift_parse)
+#[napi(
+    ts_args_type = "references: Array<string>",
+    ts_return_type = "Array<OpenShiftReferenceReport | BatchError>"
+)]
+pub fn openshift_parse_many<'env>(env: &'env Env, references: AnyArg<'_>) -> Result<Unknown<'env>> {
+    batch(
+        env,
+        "refs.openshift_parse",
+        references,
+        refs::openshift_parse,
+    )
 }
