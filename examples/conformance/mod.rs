@@ -11,5 +11,5 @@ pub mod engine;
 pub mod library;
 
 pub use engine::{
-    AREAS, Area, Args, Case, CaseError, Expectation, Report, Verdict, evaluate, json_eq, run_paths,
+    AREAS, Area, Case, CaseError, Expectation, Report, Verdict, evaluate, json_eq, run_paths,
 };
