@@ -29,10 +29,17 @@
 
 pub mod error;
 mod gofmt;
+pub mod imagestream;
 pub mod ops;
 pub mod reference;
 
-pub use error::{OpError, ReferenceError, ReferenceResult, ScopeList};
+pub use error::{
+    ImageStreamError, ImageStreamResult, OpError, ReferenceError, ReferenceResult, ScopeList,
+};
+pub use imagestream::{
+    FollowedTag, ImageStream, IndexedImageStream, NamedTagEventList, PullSpecForTag, TagEvent,
+    TagEventCondition, TagReference, prioritize_tags, tag_ref_changed, validate_tag,
+};
 pub use reference::*;
 
 /// The README's Rust examples, compiled and run as doctests.
