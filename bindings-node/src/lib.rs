@@ -11,12 +11,22 @@
 //! * a core error is thrown as a JS `Error` whose `message` is the error's `Display`, `code`
 //!   its stable kind (`reference.invalid_format`, `ops.invalid_argument`, …) and `area` its
 //!   area (`reference`, `ops`); [`to_js_err`] is the one place that builds it;
+//! * string arguments go straight to the typed functions of [`openshift_image::ops::refs`];
+//!   any other argument (a missing one, a mistyped one, or one of a non-string parameter) is
+//!   converted to JSON as the WASM binding converts it ([`json`]) and handed to
+//!   [`openshift_image::ops::call`], which produces the `ops.invalid_argument` errors: the
+//!   same `code`, `area` and `message` as the WASM binding for the same call;
 //! * the TypeScript interfaces of the results live in `dts-header.d.ts`, which `napi build`
 //!   puts at the top of the generated `index.d.ts`; each function names its interface with
 //!   `ts_return_type`.
 
+mod json;
+
+use json::ConvertError;
 use napi::ValueType;
-use napi::bindgen_prelude::{Either, Env, JsObjectValue, JsValue, Result, Unknown};
+use napi::bindgen_prelude::{
+    Either, Env, FromNapiValue, JsObjectValue, JsValue, Object, Result, Unknown,
+};
 use napi_derive::napi;
 use openshift_image::OpError;
 use openshift_image::ops::{self, refs};
@@ -87,73 +97,94 @@ pub fn op_table(env: &Env) -> Result<Unknown<'_>> {
 /// Runs the operation `op` (`<area>.<operation>`) on `input`, an object of its arguments by
 /// their snake_case names, and returns its result.
 /// Throws `ops.unknown_op` for an unknown name and `ops.invalid_argument` for a missing or
-/// mistyped argument.
+/// mistyped argument, an `op` that is not a string or an `input` that is not an object.
 #[napi(
     ts_args_type = "op: string, input: Record<string, unknown>",
     ts_return_type = "unknown"
 )]
-pub fn call(env: &Env, op: String, input: Value) -> Result<Unknown<'_>> {
+pub fn call<'env>(env: &'env Env, op: Unknown<'_>, input: Unknown<'_>) -> Result<Unknown<'env>> {
+    if op.get_type()? != ValueType::String {
+        let err = OpError::InvalidArgument {
+            op: "call".to_owned(),
+            param: "op".to_owned(),
+            message: "expected a string".to_owned(),
+        };
+        return Err(to_js_err(env, &err));
+    }
+    let op = String::from_unknown(op)?;
+    let input = match json::to_json(env, input) {
+        Ok(input) => input,
+        Err(ConvertError::Js(err)) => return Err(err),
+        Err(ConvertError::Invalid(message)) => {
+            let err = OpError::InvalidArgument {
+                op,
+                param: "input".to_owned(),
+                message,
+            };
+            return Err(to_js_err(env, &err));
+        }
+    };
     convert(env, ops::call(&op, &input))
 }
 
 // ---------------------------------------------------------------------------------------------
 // Arguments
 
-/// A string argument as JS passed it: a string (the typed fast path), or any other value,
-/// which the core then reports (`ops.invalid_argument`, as the WASM and Python bindings do).
+/// An argument as JS passed it: a string (the typed fast path for a string parameter), or
+/// any other value, which the generic path converts and the core then checks.
 type Arg<'a> = Either<String, Unknown<'a>>;
 
 /// Any argument, as JS passed it.
 type AnyArg<'a> = Unknown<'a>;
 
-/// One argument for the generic path: its JSON value, `None` when absent (`undefined`/`null`).
-fn arg_value(
-    env: &Env,
-    op: &str,
-    param: &str,
-    arg: &Arg<'_>,
-) -> std::result::Result<Option<Value>, OpError> {
-    match arg {
-        Either::A(s) => Ok(Some(Value::String(s.clone()))),
-        Either::B(u) => any_value(env, op, param, *u),
-    }
-}
-
-/// [`arg_value`] for an argument of any type.
-fn any_value(
-    env: &Env,
-    op: &str,
-    param: &str,
-    value: AnyArg<'_>,
-) -> std::result::Result<Option<Value>, OpError> {
-    match value.get_type() {
-        Ok(ValueType::Undefined | ValueType::Null) => Ok(None),
-        _ => env
-            .from_js_value::<Value, _>(value)
-            .map(Some)
-            .map_err(|e| OpError::InvalidArgument {
-                op: op.to_owned(),
-                param: param.to_owned(),
-                message: e.to_string(),
-            }),
-    }
-}
-
 /// Runs `op` through [`ops::call`] on the object of its arguments, given in the order of the
-/// op's parameters; absent ones are left out. The core reports a missing or mistyped
-/// argument exactly as it does for every binding.
-fn generic(
+/// op's parameters: `undefined` and `null` are left out (absent), strings are JSON strings and
+/// other values are converted by [`json::to_json`] (a value without a JSON form is
+/// `ops.invalid_argument`, as in the WASM binding). The core reports a missing or mistyped
+/// argument exactly as it does for every binding. The outer error is a JS exception thrown
+/// while reading an argument (a throwing getter), rethrown as is.
+fn generic_value<'a>(
+    env: &Env,
     op: &str,
-    args: Vec<std::result::Result<Option<Value>, OpError>>,
-) -> std::result::Result<Value, OpError> {
-    let spec = ops::spec(op).ok_or_else(|| OpError::UnknownOp { op: op.to_owned() })?;
+    args: impl IntoIterator<Item = Arg<'a>>,
+) -> Result<std::result::Result<Value, OpError>> {
+    let Some(spec) = ops::spec(op) else {
+        return Ok(Err(OpError::UnknownOp { op: op.to_owned() }));
+    };
     let mut input = Map::new();
-    for (param, value) in spec.params.iter().zip(args) {
-        if let Some(value) = value? {
-            input.insert(param.name.to_owned(), value);
-        }
+    for (param, arg) in spec.params.iter().zip(args) {
+        let value = match arg {
+            Either::A(s) => Value::String(s),
+            Either::B(value) => {
+                if matches!(value.get_type()?, ValueType::Undefined | ValueType::Null) {
+                    continue;
+                }
+                match json::to_json(env, value) {
+                    Ok(value) => value,
+                    Err(ConvertError::Js(err)) => return Err(err),
+                    Err(ConvertError::Invalid(message)) => {
+                        return Ok(Err(OpError::InvalidArgument {
+                            op: op.to_owned(),
+                            param: param.name.to_owned(),
+                            message,
+                        }));
+                    }
+                }
+            }
+        };
+        input.insert(param.name.to_owned(), value);
     }
-    ops::call(op, &Value::Object(input))
+    Ok(ops::call(op, &Value::Object(input)))
+}
+
+/// [`generic_value`], converted to JS or thrown.
+fn generic<'env, 'a>(
+    env: &'env Env,
+    op: &str,
+    args: impl IntoIterator<Item = Arg<'a>>,
+) -> Result<Unknown<'env>> {
+    let result = generic_value(env, op, args)?;
+    convert(env, result)
 }
 
 /// Operations whose arguments are all strings: the typed core function when every argument
@@ -169,10 +200,7 @@ macro_rules! string_ops {
         pub fn $name<'env>(env: &'env Env, $( #[napi(ts_arg_type = "string")] $arg: Arg<'_> ),+) -> Result<Unknown<'env>> {
             match ($($arg,)+) {
                 ($(Either::A($arg),)+) => string_ops!(@call $kind env $f, $(&$arg),+),
-                ($($arg,)+) => {
-                    let args = vec![$(arg_value(env, $op, stringify!($arg), &$arg)),+];
-                    convert(env, generic($op, args))
-                }
+                ($($arg,)+) => generic(env, $op, [$($arg),+]),
             }
         }
     )*};
@@ -261,17 +289,11 @@ string_ops! {
 )]
 pub fn with_tag<'env>(
     env: &'env Env,
-    name: Arg<'_>,
-    tag: Arg<'_>,
+    name: AnyArg<'_>,
+    tag: AnyArg<'_>,
     digest: AnyArg<'_>,
 ) -> Result<Unknown<'env>> {
-    let op = "refs.with_tag";
-    let args = vec![
-        arg_value(env, op, "name", &name),
-        arg_value(env, op, "tag", &tag),
-        any_value(env, op, "digest", digest),
-    ];
-    convert(env, generic(op, args))
+    generic(env, "refs.with_tag", [name, tag, digest].map(Either::B))
 }
 
 /// `WithName(name)`, then `WithTag(tag)` when given, then `WithDigest(digest)`
@@ -282,17 +304,11 @@ pub fn with_tag<'env>(
 )]
 pub fn with_digest<'env>(
     env: &'env Env,
-    name: Arg<'_>,
-    digest: Arg<'_>,
+    name: AnyArg<'_>,
+    digest: AnyArg<'_>,
     tag: AnyArg<'_>,
 ) -> Result<Unknown<'env>> {
-    let op = "refs.with_digest";
-    let args = vec![
-        arg_value(env, op, "name", &name),
-        arg_value(env, op, "digest", &digest),
-        any_value(env, op, "tag", tag),
-    ];
-    convert(env, generic(op, args))
+    generic(env, "refs.with_digest", [name, digest, tag].map(Either::B))
 }
 
 /// Sorts references as distribution's `Sort` does; parsable entries are printed in their
@@ -302,11 +318,7 @@ pub fn with_digest<'env>(
     ts_return_type = "Array<string>"
 )]
 pub fn sort<'env>(env: &'env Env, references: AnyArg<'_>) -> Result<Unknown<'env>> {
-    let op = "refs.sort";
-    convert(
-        env,
-        generic(op, vec![any_value(env, op, "references", references)]),
-    )
+    generic(env, "refs.sort", [Either::B(references)])
 }
 
 /// The short form of an image ID: the hex part of a digest, cut to `length` bytes
@@ -314,15 +326,14 @@ pub fn sort<'env>(env: &'env Env, references: AnyArg<'_>) -> Result<Unknown<'env
 #[napi(ts_args_type = "id: string, length: number", ts_return_type = "string")]
 pub fn short_docker_image_id<'env>(
     env: &'env Env,
-    id: Arg<'_>,
+    id: AnyArg<'_>,
     length: AnyArg<'_>,
 ) -> Result<Unknown<'env>> {
-    let op = "refs.short_docker_image_id";
-    let args = vec![
-        arg_value(env, op, "id", &id),
-        any_value(env, op, "length", length),
-    ];
-    convert(env, generic(op, args))
+    generic(
+        env,
+        "refs.short_docker_image_id",
+        [id, length].map(Either::B),
+    )
 }
 
 /// The single image of `images` whose name matches the (short) image ID `id`
@@ -334,14 +345,9 @@ pub fn short_docker_image_id<'env>(
 pub fn resolve_image_id<'env>(
     env: &'env Env,
     images: AnyArg<'_>,
-    id: Arg<'_>,
+    id: AnyArg<'_>,
 ) -> Result<Unknown<'env>> {
-    let op = "refs.resolve_image_id";
-    let args = vec![
-        any_value(env, op, "images", images),
-        arg_value(env, op, "id", &id),
-    ];
-    convert(env, generic(op, args))
+    generic(env, "refs.resolve_image_id", [images, id].map(Either::B))
 }
 
 /// Every validation error of an image stream with that namespace, name and
@@ -352,17 +358,12 @@ pub fn resolve_image_id<'env>(
 )]
 pub fn validate_image_stream<'env>(
     env: &'env Env,
-    namespace: Arg<'_>,
-    name: Arg<'_>,
+    namespace: AnyArg<'_>,
+    name: AnyArg<'_>,
     docker_image_repository: AnyArg<'_>,
 ) -> Result<Unknown<'env>> {
-    let op = "refs.validate_image_stream";
-    let args = vec![
-        arg_value(env, op, "namespace", &namespace),
-        arg_value(env, op, "name", &name),
-        any_value(env, op, "docker_image_repository", docker_image_repository),
-    ];
-    convert(env, generic(op, args))
+    let args = [namespace, name, docker_image_repository];
+    generic(env, "refs.validate_image_stream", args.map(Either::B))
 }
 
 /// The length in bytes of the registries.conf prefix `prefix` matched by `ref`, or `null`
@@ -380,14 +381,7 @@ pub fn ref_matching_prefix<'env>(
         (Either::A(reference), Either::A(prefix)) => {
             env.to_js_value(&refs::ref_matching_prefix(&reference, &prefix))
         }
-        (reference, prefix) => {
-            let op = "refs.ref_matching_prefix";
-            let args = vec![
-                arg_value(env, op, "ref", &reference),
-                arg_value(env, op, "prefix", &prefix),
-            ];
-            convert(env, generic(op, args))
-        }
+        (reference, prefix) => generic(env, "refs.ref_matching_prefix", [reference, prefix]),
     }
 }
 
@@ -406,16 +400,12 @@ pub fn validate_registries_conf_scopes<'env>(
     icsp: AnyArg<'_>,
     itms: AnyArg<'_>,
 ) -> Result<Unknown<'env>> {
-    let op = "refs.validate_registries_conf_scopes";
-    let args = vec![
-        any_value(env, op, "insecure", insecure),
-        any_value(env, op, "blocked", blocked),
-        any_value(env, op, "allowed", allowed),
-        any_value(env, op, "idms", idms),
-        any_value(env, op, "icsp", icsp),
-        any_value(env, op, "itms", itms),
-    ];
-    convert(env, generic(op, args))
+    let args = [insecure, blocked, allowed, idms, icsp, itms];
+    generic(
+        env,
+        "refs.validate_registries_conf_scopes",
+        args.map(Either::B),
+    )
 }
 
 /// The API server's import whitelist: built from `allowed`, extended by the
@@ -438,63 +428,61 @@ pub fn import_whitelist<'env>(
     hostname: AnyArg<'_>,
     reference: AnyArg<'_>,
 ) -> Result<Unknown<'env>> {
-    let op = "refs.import_whitelist";
-    let args = vec![
-        any_value(env, op, "allowed", allowed),
-        any_value(env, op, "transport", transport),
-        any_value(env, op, "whitelist_registry", whitelist_registry),
-        any_value(env, op, "repositories", repositories),
-        any_value(
-            env,
-            op,
-            "internal_registry_hostname",
-            internal_registry_hostname,
-        ),
-        any_value(env, op, "pull_spec", pull_spec),
-        any_value(env, op, "hostname", hostname),
-        any_value(env, op, "reference", reference),
+    let args = [
+        allowed,
+        transport,
+        whitelist_registry,
+        repositories,
+        internal_registry_hostname,
+        pull_spec,
+        hostname,
+        reference,
     ];
-    convert(env, generic(op, args))
+    generic(env, "refs.import_whitelist", args.map(Either::B))
 }
 
 // ---------------------------------------------------------------------------------------------
 // Batch parsers
 
 /// Maps the single-string operation `op` over a JS array: each item is its result, or
-/// `{error: {kind, message}}` where the single call would throw (a non-string item
-/// included). Throws `ops.invalid_argument` when `references` is not an array.
+/// `{error: {kind, message}}` where the single call would throw (a non-string item goes the
+/// generic path, as in the single call). Throws `ops.invalid_argument` when `references` is
+/// not an array.
 fn batch<'env, T: Serialize, E: Into<OpError>>(
     env: &'env Env,
     op: &str,
     references: AnyArg<'_>,
     parse: impl Fn(&str) -> std::result::Result<T, E>,
 ) -> Result<Unknown<'env>> {
-    let not_a_list = || OpError::InvalidArgument {
-        op: format!("{op}_many"),
-        param: "references".to_owned(),
-        message: "expected an array".to_owned(),
+    let Some(len) = json::array_length_of(env, references)? else {
+        let err = OpError::InvalidArgument {
+            op: format!("{op}_many"),
+            param: "references".to_owned(),
+            message: "expected an array".to_owned(),
+        };
+        return Err(to_js_err(env, &err));
     };
-    if !references.is_array().unwrap_or(false) {
-        return Err(to_js_err(env, &not_a_list()));
+    let list = Object::from_unknown(references)?;
+    // The length of a sparse array (or one a proxy reports) may be huge: reserve a bounded
+    // amount up front.
+    let reserve = len.min(1 << 16).try_into().unwrap_or(0);
+    let mut items: Vec<BatchItem<T>> = Vec::with_capacity(reserve);
+    for i in 0..len {
+        let item: Unknown<'_> = list.get_element(i)?;
+        let result = if item.get_type()? == ValueType::String {
+            parse(&String::from_unknown(item)?)
+                .map(BatchItem::Ok)
+                .map_err(Into::into)
+        } else {
+            generic_value(env, op, [Either::B(item)])?.map(BatchItem::Generic)
+        };
+        items.push(result.unwrap_or_else(|e| BatchItem::Err {
+            error: BatchError {
+                kind: e.kind(),
+                message: e.to_string(),
+            },
+        }));
     }
-    let values: Vec<Value> = env
-        .from_js_value(references)
-        .map_err(|_| to_js_err(env, &not_a_list()))?;
-    let items: Vec<BatchItem<T>> = values
-        .into_iter()
-        .map(|value| {
-            let result = match value {
-                Value::String(s) => parse(&s).map(BatchItem::Ok).map_err(Into::into),
-                other => generic(op, vec![Ok(Some(other))]).map(BatchItem::Generic),
-            };
-            result.unwrap_or_else(|e| BatchItem::Err {
-                error: BatchError {
-                    kind: e.kind(),
-                    message: e.to_string(),
-                },
-            })
-        })
-        .collect();
     env.to_js_value(&items)
 }
 
