@@ -111,16 +111,57 @@ fn generic_value(op: &str, args: &[&JsValue]) -> Result<Value, OpError> {
         if arg.is_undefined() || arg.is_null() {
             continue;
         }
-        let value: Value = serde_wasm_bindgen::from_value((*arg).clone()).map_err(|e| {
-            OpError::InvalidArgument {
-                op: op.to_owned(),
-                param: param.name.to_owned(),
-                message: e.to_string(),
-            }
+        let value: Value = to_json(arg).map_err(|message| OpError::InvalidArgument {
+            op: op.to_owned(),
+            param: param.name.to_owned(),
+            message,
         })?;
         input.insert(param.name.to_owned(), value);
     }
     ops::call(op, &Value::Object(input))
+}
+
+/// The deepest nesting of arrays and objects converted (as in the Node binding).
+const MAX_DEPTH: usize = 1000;
+
+/// The most values one conversion visits (as in the Node binding).
+const MAX_VALUES: usize = 10_000_000;
+
+/// A JS value as JSON (serde-wasm-bindgen's rules and messages), after checking its nesting
+/// and size: serde-wasm-bindgen converts recursively, and a deep or cyclic value would
+/// overflow the module's stack and leave the instance unusable. The check walks the value
+/// without recursion and refuses an array or object nested [`MAX_DEPTH`] levels deep (a
+/// cycle included) or more than [`MAX_VALUES`] values, with the Node binding's texts.
+fn to_json(value: &JsValue) -> Result<Value, String> {
+    let mut pending: Vec<(JsValue, usize)> = vec![(value.clone(), 0)];
+    let mut visited = 0usize;
+    while let Some((value, depth)) = pending.pop() {
+        visited += 1;
+        if visited > MAX_VALUES {
+            return Err(format!("more than {MAX_VALUES} values"));
+        }
+        if !value.is_object() || value.is_function() {
+            continue;
+        }
+        if depth >= MAX_DEPTH {
+            return Err(format!("nested more than {MAX_DEPTH} levels deep"));
+        }
+        // The children serde-wasm-bindgen reads: array elements, a Map's values, a plain
+        // object's own enumerable values. Other objects convert without recursing (or fail).
+        let children: Array = if Array::is_array(&value) {
+            Array::from(&value)
+        } else if let Some(map) = value.dyn_ref::<js_sys::Map>() {
+            Array::from(&map.values().into())
+        } else if Reflect::has(&value, &js_sys::Symbol::iterator()).unwrap_or(true) {
+            continue;
+        } else {
+            js_sys::Object::values(value.unchecked_ref())
+        };
+        for child in children.iter() {
+            pending.push((child, depth + 1));
+        }
+    }
+    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| e.to_string())
 }
 
 /// [`generic_value`], converted to JS.
@@ -446,12 +487,11 @@ pub fn call(
                 message: "expected a string".to_owned(),
             });
         };
-        let input: Value =
-            serde_wasm_bindgen::from_value(input).map_err(|e| OpError::InvalidArgument {
-                op: op.clone(),
-                param: "input".to_owned(),
-                message: e.to_string(),
-            })?;
+        let input: Value = to_json(&input).map_err(|message| OpError::InvalidArgument {
+            op: op.clone(),
+            param: "input".to_owned(),
+            message,
+        })?;
         to_js(&op, &ops::call(&op, &input)?)
     }
     thrown(run(&op, input))

@@ -175,6 +175,22 @@ describe('errors', () => {
     assert.match(thrown(() => mod.call('refs.parse', []), 'ops.invalid_argument', 'ops').message, /`input`/);
   });
 
+  test('deep and cyclic arguments are refused, and the module keeps working', () => {
+    const nest = (depth) => {
+      let v = 'x';
+      for (let i = 0; i < depth; i += 1) v = [v];
+      return v;
+    };
+    const deep = 'refs.sort: invalid argument `references`: nested more than 1000 levels deep';
+    assert.match(thrown(() => mod.sort([nest(999)]), 'ops.invalid_argument', 'ops').message, /invalid type: sequence/);
+    assert.equal(thrown(() => mod.sort([nest(1000)]), 'ops.invalid_argument', 'ops').message, deep);
+    assert.equal(thrown(() => mod.sort(nest(5000)), 'ops.invalid_argument', 'ops').message, deep);
+    const cycle = {};
+    cycle.self = cycle;
+    assert.match(thrown(() => mod.call('refs.parse', cycle), 'ops.invalid_argument', 'ops').message, /nested more than 1000 levels deep$/);
+    assert.equal(mod.parse('busybox').string, 'busybox');
+  });
+
   test('generic call: unknown op', () => {
     const e = thrown(() => mod.call('refs.nope', {}), 'ops.unknown_op', 'ops');
     assert.equal(e.message, 'unknown operation "refs.nope"');
