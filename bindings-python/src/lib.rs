@@ -21,7 +21,7 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBytes, PyDict, PyList, PyMapping, PySequence, PyString, PyTuple, PyType};
 use pythonize::{depythonize, pythonize};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -153,8 +153,56 @@ impl FromArg<'_> for Vec<String> {
 impl FromArg<'_> for Value {
     fn from_arg(arg: Option<&Bound<'_, PyAny>>) -> Result<Self, String> {
         let obj = arg.ok_or(MISSING)?;
+        check_bounds(obj)?;
         depythonize(obj).map_err(|e| e.to_string())
     }
+}
+
+/// The deepest nesting of containers converted (as in the Node and WASM bindings).
+const MAX_DEPTH: usize = 1000;
+
+/// The most values one conversion visits (as in the Node and WASM bindings).
+const MAX_VALUES: usize = 10_000_000;
+
+/// Refuses a value nested [`MAX_DEPTH`] levels deep (a cycle included) or of more than
+/// [`MAX_VALUES`] values before `depythonize` recurses into it (its recursion would overflow
+/// the native stack and crash the interpreter). Walks dicts, lists and tuples without
+/// recursion.
+fn check_bounds(obj: &Bound<'_, PyAny>) -> Result<(), String> {
+    let mut pending = vec![(obj.clone(), 0usize)];
+    let mut visited = 0usize;
+    while let Some((value, depth)) = pending.pop() {
+        visited += 1;
+        if visited > MAX_VALUES {
+            return Err(format!("more than {MAX_VALUES} values"));
+        }
+        let children: Vec<Bound<'_, PyAny>> = if let Ok(dict) = value.cast::<PyDict>() {
+            dict.values().iter().collect()
+        } else if let Ok(list) = value.cast::<PyList>() {
+            list.iter().collect()
+        } else if let Ok(tuple) = value.cast::<PyTuple>() {
+            tuple.iter().collect()
+        } else if value.is_instance_of::<PyString>() || value.is_instance_of::<PyBytes>() {
+            continue;
+        } else if let Ok(mapping) = value.cast::<PyMapping>() {
+            mapping
+                .values()
+                .map(|values| values.iter().collect())
+                .map_err(|e| e.to_string())?
+        } else if let Ok(sequence) = value.cast::<PySequence>() {
+            sequence
+                .try_iter()
+                .map(|items| items.flatten().collect())
+                .map_err(|e| e.to_string())?
+        } else {
+            continue;
+        };
+        if depth >= MAX_DEPTH {
+            return Err(format!("nested more than {MAX_DEPTH} levels deep"));
+        }
+        pending.extend(children.into_iter().map(|child| (child, depth + 1)));
+    }
+    Ok(())
 }
 
 fn argument<'a, T: FromArg<'a>>(

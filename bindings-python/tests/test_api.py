@@ -317,3 +317,26 @@ def test_functions_work_from_several_threads():
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(oi.parse_normalized_named, references))
     assert [r["tag"] for r in results] == [f"v{i}" for i in range(200)]
+
+
+def test_deep_and_cyclic_arguments_are_refused_without_crashing() -> None:
+    deep = "refs.import_whitelist: invalid argument `allowed`: nested more than 1000 levels deep"
+    nested: object = "x"
+    for _ in range(200_000):
+        nested = [nested]
+    with pytest.raises(oi.InvalidArgumentError) as info:
+        oi.import_whitelist(nested, "secure", pull_spec="quay.io/a/b")
+    assert str(info.value) == deep
+    cycle: dict[str, object] = {}
+    cycle["self"] = cycle
+    with pytest.raises(oi.InvalidArgumentError) as info:
+        oi.call("refs.parse", cycle)
+    assert str(info.value).endswith("nested more than 1000 levels deep")
+    # 999 levels are converted (and then rejected by the operation's own type check).
+    shallow: object = "x"
+    for _ in range(999):
+        shallow = [shallow]
+    with pytest.raises(oi.InvalidArgumentError) as info:
+        oi.import_whitelist(shallow, "secure", pull_spec="quay.io/a/b")
+    assert "levels deep" not in str(info.value)
+    assert oi.parse("busybox")["string"] == "busybox"
