@@ -71,8 +71,8 @@ const BAD_CALLS = [
   ['sort([["a"]])', (m) => m.sort([['a']]), bad('sort', 'references', 'invalid type: sequence, expected a string')],
   ['resolveImageId("x", "y")', (m) => m.resolveImageId('x', 'y'), bad('resolve_image_id', 'images', 'invalid type: string "x", expected a sequence')],
   ['validateImageStream("ns", 1)', (m) => m.validateImageStream('ns', 1), bad('validate_image_stream', 'name', 'invalid type: integer `1`, expected a borrowed string')],
-  ['validateRegistriesConfScopes("quay.io")', (m) => m.validateRegistriesConfScopes('quay.io'), bad('validate_registries_conf_scopes', 'input', 'invalid type: string "quay.io", expected a sequence')],
-  ['validateRegistriesConfScopes([1])', (m) => m.validateRegistriesConfScopes([1]), bad('validate_registries_conf_scopes', 'input', 'invalid type: integer `1`, expected a string')],
+  ['validateRegistriesConfScopes("quay.io")', (m) => m.validateRegistriesConfScopes('quay.io'), bad('validate_registries_conf_scopes', 'insecure', 'invalid type: string "quay.io", expected a sequence')],
+  ['validateRegistriesConfScopes([1])', (m) => m.validateRegistriesConfScopes([1]), bad('validate_registries_conf_scopes', 'insecure', 'invalid type: integer `1`, expected a string')],
   ['importWhitelist()', (m) => m.importWhitelist(), missing('import_whitelist', 'allowed')],
   ['importWhitelist([], "nope")', (m) => m.importWhitelist([], 'nope'), bad('import_whitelist', 'transport', 'unknown variant `nope`, expected one of `secure`, `insecure`, `any`')],
   [

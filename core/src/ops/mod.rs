@@ -81,11 +81,6 @@ impl<'a> Args<'a> {
         self.opt(param)?
             .ok_or_else(|| self.invalid(param, "missing required argument"))
     }
-
-    /// The whole input object as `T` (for operations whose input is one object).
-    fn whole<T: Deserialize<'a>>(&self) -> Result<T, OpError> {
-        T::deserialize(self.input).map_err(|e| self.invalid("input", e.to_string()))
-    }
 }
 
 fn output<T: Serialize>(op: &str, value: T) -> Result<Value, OpError> {
@@ -179,12 +174,25 @@ operations! {
     "refs.ref_matching_prefix" => ref_matching_prefix("ref", "prefix") |a| ok(refs::ref_matching_prefix(a.req("ref")?, a.req("prefix")?));
     "refs.mirror_source_pattern" => mirror_source_pattern("value") |a| ok(refs::mirror_source_pattern(a.req("value")?));
     "refs.validate_registries_conf_scopes" => validate_registries_conf_scopes("insecure" optional, "blocked" optional, "allowed" optional, "idms" optional, "icsp" optional, "itms" optional)
-        |a| refs::validate_registries_conf_scopes(&a.whole::<RegistriesConfScopes>()?).map_err(OpError::from);
+        |a| refs::validate_registries_conf_scopes(&registries_conf_scopes(a)?).map_err(OpError::from);
     "refs.policy_namespaces" => policy_namespaces("reference") |a| refs::policy_namespaces(a.req("reference")?).map_err(OpError::from);
     "refs.import_whitelist" => import_whitelist("allowed", "transport", "whitelist_registry" optional, "repositories" optional, "internal_registry_hostname" optional, "pull_spec" optional, "hostname" optional, "reference" optional)
         |a| import_whitelist_call(a);
     "refs.wildcard_match" => wildcard_match("value", "pattern") |a| ok(refs::wildcard_match(a.req("value")?, a.req("pattern")?));
     "refs.canonical_repository" => canonical_repository("reference") |a| refs::canonical_repository(a.req("reference")?).map_err(OpError::from);
+}
+
+/// The scopes of `refs.validate_registries_conf_scopes`, read field by field so that an
+/// error names the mistyped list.
+fn registries_conf_scopes(a: &Args<'_>) -> Result<RegistriesConfScopes, OpError> {
+    Ok(RegistriesConfScopes {
+        insecure: a.opt("insecure")?.unwrap_or_default(),
+        blocked: a.opt("blocked")?.unwrap_or_default(),
+        allowed: a.opt("allowed")?.unwrap_or_default(),
+        idms: a.opt("idms")?.unwrap_or_default(),
+        icsp: a.opt("icsp")?.unwrap_or_default(),
+        itms: a.opt("itms")?.unwrap_or_default(),
+    })
 }
 
 fn import_whitelist_call(a: &Args<'_>) -> Result<refs::Admitted, OpError> {
