@@ -4,19 +4,9 @@
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
-const { binding: oi, camelCase, jsonEq, judge } = require('./support')
+const { binding: oi, camelCase, jsonEq, judge, thrown } = require('./support')
 
 const HEX = 'a5cf1d0ba0582e449ac6af0bdb72233b9de35a251369192c69a17dfc9f2c7a6c'
-
-/** The error a call throws. */
-function thrown(fn) {
-  try {
-    fn()
-  } catch (err) {
-    return err
-  }
-  assert.fail('expected a throw')
-}
 
 test('absent optional values are null and their keys present (shared fixture: parse("busybox"))', () => {
   const r = oi.parse('busybox')

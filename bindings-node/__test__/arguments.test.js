@@ -12,7 +12,7 @@ const test = require('node:test')
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const path = require('node:path')
-const { binding: oi, camelCase } = require('./support')
+const { binding: oi, camelCase, thrown } = require('./support')
 
 const INVALID = 'ops.invalid_argument'
 
@@ -103,16 +103,6 @@ function outcome(m, fn) {
   } catch (e) {
     return { thrown: e?.constructor?.name, code: e?.code, area: e?.area, message: e?.message }
   }
-}
-
-/** The error a call throws. */
-function thrown(fn) {
-  try {
-    fn()
-  } catch (err) {
-    return err
-  }
-  assert.fail('expected a throw')
 }
 
 test('bad calls throw the core\'s ops.invalid_argument: Error, code, area, the core\'s message', () => {

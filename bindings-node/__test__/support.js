@@ -128,7 +128,18 @@ function readmeQuickstart(lang, fence) {
   return match[1]
 }
 
+/** The error a call throws (fails the test when it returns). */
+function thrown(fn) {
+  try {
+    fn()
+  } catch (err) {
+    return err
+  }
+  require('node:assert/strict').fail('expected a throw')
+}
+
 module.exports = {
+  thrown,
   attempt,
   binding,
   camelCase,
