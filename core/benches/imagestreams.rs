@@ -83,12 +83,17 @@ fn bench(c: &mut Criterion) {
     });
 
     // Pushes of new images on top of the tags' histories, round-robin over the tags, on one
-    // stream per sample (as a server keeps its stream between pushes); the events are built
-    // before the clock starts.
+    // live stream per sample (as a server keeps its stream between pushes); the events are
+    // built before the clock starts.
     let tag_names: Vec<String> = (0..TAGS).map(|t| format!("tag-{t}")).collect();
     group.bench_function("push_new_image", |b| {
         b.iter_custom(|iters| {
             let mut s = stream.clone();
+            // A live stream: each history has grown since it was decoded (a decoded history
+            // has no spare capacity, so its first push reallocates it).
+            for name in &tag_names {
+                s.push(name, event(&digest(TAGS + 2, 0), 3));
+            }
             let events: Vec<TagEvent> = (0..iters)
                 .map(|i| event(&digest(TAGS + 1, usize::try_from(i).unwrap_or(0)), 3))
                 .collect();
