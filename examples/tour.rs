@@ -7,10 +7,10 @@ use std::error::Error;
 use std::path::{Path, PathBuf};
 
 use openshift_image::{
-    AllowedRegistry, DockerImageReference, Reference, RegistryWhitelister, WhitelistTransport,
-    default_pull_policy, parse_image_stream_image_name, parse_image_stream_tag_name,
-    policy_identity_and_namespaces, ref_matching_prefix, resolve_image_id,
-    scope_is_nested_inside_scope, short_docker_image_id,
+    AllowedRegistry, DockerImageReference, ImageStream, IndexedImageStream, Reference,
+    RegistryWhitelister, TagEvent, WhitelistTransport, default_pull_policy,
+    parse_image_stream_image_name, parse_image_stream_tag_name, policy_identity_and_namespaces,
+    ref_matching_prefix, resolve_image_id, scope_is_nested_inside_scope, short_docker_image_id,
 };
 use serde_json::Value;
 
@@ -39,6 +39,24 @@ fn strings(value: &Value, key: &str) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Prints a tag's history, newest first, `*` on the current item.
+fn print_history(stream: &ImageStream, tag: &str) {
+    println!("  {}:{tag}", stream.name());
+    let Some(list) = stream.status_tag(tag) else {
+        println!("    (no history)");
+        return;
+    };
+    for (i, item) in list.items().iter().enumerate() {
+        println!(
+            "    {} {}  {}  generation {}",
+            if i == 0 { "*" } else { " " },
+            item.created.as_deref().unwrap_or("-"),
+            short_docker_image_id(&item.image, 19),
+            item.generation
+        );
+    }
 }
 
 fn heading(title: &str) {
@@ -166,6 +184,54 @@ fn main() -> Result<(), Box<dyn Error>> {
             Err(e) => println!("  refused  {spec}\n           [{}] {e}", e.kind()),
         }
     }
+
+    heading("6. Image stream tags: a push, a tracking tag, a rollback");
+    let stream: ImageStream = serde_json::from_str(&read("image-stream-frontend.json")?)?;
+    let mut stream = IndexedImageStream::new(stream);
+    print_history(stream.stream(), "v2");
+    print_history(stream.stream(), "prod");
+
+    let pushed = "sha256:4077983ab3dfc8bc268b1351b16d696ed93f3bcc0c8e49eb030d65bc0ef82dc6";
+    let (changed, trackers) = stream.push(
+        "v2",
+        TagEvent {
+            created: Some("2026-12-05T10:00:00Z".to_owned()),
+            docker_image_reference: format!("quay.io/shop/frontend@{pushed}"),
+            image: pushed.to_owned(),
+            generation: 3,
+            ..TagEvent::default()
+        },
+    );
+    println!(
+        "\n  push of {} to frontend:v2: changed {changed}, tracking tags updated {trackers}",
+        short_docker_image_id(pushed, 12)
+    );
+    print_history(stream.stream(), "v2");
+    print_history(stream.stream(), "prod");
+    if let Ok(spec) = stream.resolve_pull_spec_for_tag("prod", false, false) {
+        println!(
+            "  frontend:prod pulls from {} (referencePolicy Local: the internal registry, by digest)",
+            spec.pull_spec
+        );
+    }
+
+    // `oc tag frontend@sha256:7ff069bc… frontend:v2`: the server finds the image anywhere in
+    // the stream's history and pushes it on top again.
+    match stream
+        .stream()
+        .resolve_image_id("sha256:7ff069bc", "2026-12-05T11:00:00Z")
+    {
+        Ok(mut old) => {
+            // The server stamps the event with the stream's new generation (spec §5.3).
+            old.generation = 4;
+            let (changed, trackers) = stream.push("v2", old);
+            println!(
+                "\n  rollback of frontend:v2 to sha256:7ff069bc: changed {changed}, tracking tags updated {trackers}"
+            );
+        }
+        Err(e) => println!("  rollback failed [{}]: {e}", e.kind()),
+    }
+    print_history(stream.stream(), "v2");
 
     println!("\nEvery answer above comes from the same code paths the conformance vectors check.");
     Ok(())
