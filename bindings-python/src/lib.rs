@@ -135,7 +135,7 @@ impl<'a, T: FromArg<'a>> FromArg<'a> for Option<T> {
     }
 }
 
-impl FromArg<'_> for usize {
+impl FromArg<'_> for u64 {
     fn from_arg(arg: Option<&Bound<'_, PyAny>>) -> Result<Self, String> {
         let obj = arg.ok_or(MISSING)?;
         obj.extract::<Self>().map_err(|e| message_of(obj.py(), &e))
@@ -426,7 +426,7 @@ operations! {
     /// The short form of an image ID: the hex part of a digest, cut to ``length`` bytes.
     ///
     /// Returns a str.
-    "refs.short_docker_image_id" => fn short_docker_image_id(id: &str, length: usize) ok(refs::short_docker_image_id(id, length));
+    "refs.short_docker_image_id" => fn short_docker_image_id(id: &str, length: u64) ok(refs::short_docker_image_id(id, length));
 
     /// Resolve a short image ID among the images of a status tag.
     ///

@@ -430,10 +430,11 @@ pub fn digest_or_image_match(image: &str, id: &str) -> Matched {
     }
 }
 
-/// `refs.short_docker_image_id`.
+/// `refs.short_docker_image_id`. `length` is a `u64` so that every platform accepts the same
+/// values (a length beyond the address space keeps the whole ID).
 #[must_use]
-pub fn short_docker_image_id(id: &str, length: usize) -> String {
-    reference::short_docker_image_id(id, length)
+pub fn short_docker_image_id(id: &str, length: u64) -> String {
+    reference::short_docker_image_id(id, usize::try_from(length).unwrap_or(usize::MAX))
 }
 
 /// `refs.resolve_image_id`.
