@@ -111,19 +111,7 @@ fn parse_into<S: AsRef<str>>(
     owned: impl FnOnce(S) -> String,
 ) -> ReferenceResult<Reference> {
     let s = input.as_ref();
-    let Some(spans) = grammar::scan(s, grammar) else {
-        if s.is_empty() {
-            return Err(ReferenceError::NameEmpty);
-        }
-        if grammar::matches_when_lowercased(s, grammar) {
-            return Err(ReferenceError::NameContainsUppercase {
-                input: s.to_owned(),
-            });
-        }
-        return Err(ReferenceError::InvalidFormat {
-            input: s.to_owned(),
-        });
-    };
+    let spans = grammar::scan_or_error(s, grammar)?;
     let counted = match grammar {
         Grammar::Current if spans.domain_end > 0 => spans.name_end - spans.domain_end - 1,
         _ => spans.name_end,

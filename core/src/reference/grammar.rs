@@ -7,6 +7,8 @@
 //! the first `/`, taken whenever it is a valid `host[:port]` (the optional group is tried
 //! first). `distribution_regexp.jsonl` pins the equivalence with the regular expressions.
 
+use crate::error::{ReferenceError, ReferenceResult};
+
 /// Which revision of the grammar applies (specification §7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Grammar {
@@ -417,9 +419,27 @@ pub(crate) fn scan(s: &str, grammar: Grammar) -> Option<Spans> {
     })
 }
 
+/// [`scan`], or the error distribution's `Parse` reports for a failed match: empty input,
+/// input that would match in lower case, or invalid format.
+pub(crate) fn scan_or_error(s: &str, grammar: Grammar) -> ReferenceResult<Spans> {
+    scan(s, grammar).ok_or_else(|| {
+        if s.is_empty() {
+            ReferenceError::NameEmpty
+        } else if matches_when_lowercased(s, grammar) {
+            ReferenceError::NameContainsUppercase {
+                input: s.to_owned(),
+            }
+        } else {
+            ReferenceError::InvalidFormat {
+                input: s.to_owned(),
+            }
+        }
+    })
+}
+
 /// Whether the lower-cased input would match (distribution's test for
 /// `ErrNameContainsUppercase` after a failed match); inputs without upper case skip the rescan.
-pub(crate) fn matches_when_lowercased(s: &str, grammar: Grammar) -> bool {
+fn matches_when_lowercased(s: &str, grammar: Grammar) -> bool {
     go_has_upper(s) && scan(&go_to_lower(s), grammar).is_some()
 }
 

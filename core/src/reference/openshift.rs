@@ -104,19 +104,7 @@ impl<'a> DockerImageReferenceView<'a> {
     /// # Errors
     /// As [`DockerImageReference::parse`].
     pub fn parse(spec: &'a str) -> ReferenceResult<Self> {
-        let Some(spans) = grammar::scan(spec, Grammar::Legacy) else {
-            if spec.is_empty() {
-                return Err(ReferenceError::NameEmpty);
-            }
-            if grammar::matches_when_lowercased(spec, Grammar::Legacy) {
-                return Err(ReferenceError::NameContainsUppercase {
-                    input: spec.to_owned(),
-                });
-            }
-            return Err(ReferenceError::InvalidFormat {
-                input: spec.to_owned(),
-            });
-        };
+        let spans = grammar::scan_or_error(spec, Grammar::Legacy)?;
         let name = spec.get(..spans.name_end).unwrap_or_default();
         if name.len() > NAME_TOTAL_LENGTH_MAX {
             return Err(ReferenceError::NameTooLong {
