@@ -12,7 +12,7 @@
 export interface OpError extends Error {
   /** The stable kind, e.g. `reference.invalid_format`, `ops.invalid_argument`, `ops.unknown_op`. */
   code: string
-  /** The area of the kind: `reference` or `ops`. */
+  /** The area of the kind: `reference`, `imagestream` or `ops`. */
   area: string
 }
 
@@ -284,3 +284,179 @@ export interface WhitelistRegistryCall {
   transport: WhitelistTransport
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// imagestreams: the namespace `imagestreams` (`imagestreams.addTagEvent(...)`)
+
+/**
+ * A Kubernetes or OpenShift API object in its JSON form, exactly as the API serves it (v1 field
+ * names): an `image.openshift.io/v1` ImageStream, TagEvent, TagReference, Image, a Deployment, ...
+ */
+export type ApiObject = Record<string, any>
+/** An `image.openshift.io/v1` ImageStream (`metadata`, `spec`, `status`). */
+export type ImageStream = ApiObject
+/** A v1 TagEvent (`created`, `dockerImageReference`, `image`, `generation`). */
+export type TagEvent = ApiObject
+/** A v1 TagReference (a spec tag). */
+export type TagReference = ApiObject
+/** A v1 TagEventCondition. */
+export type TagEventCondition = ApiObject
+/** A v1 NamedTagEventList (a status tag: `tag`, `items`, `conditions`). */
+export type NamedTagEventList = ApiObject
+/** An `image.openshift.io/v1` Image. */
+export type ImageObject = ApiObject
+
+/** The result of a check that passed (a failed check throws). */
+export type Passed = true
+
+/** `addTagEvent`: whether the history changed, and the whole `status.tags` after the call. */
+export interface TagEventAdded {
+  changed: boolean
+  tags: NamedTagEventList[]
+}
+
+/** `updateTrackingTags`: how many tracking tags received the event, and `status.tags` after. */
+export interface TrackingTagsUpdated {
+  count: number
+  tags: NamedTagEventList[]
+}
+
+/** `resolvePullSpecForTag`. */
+export interface PullSpecForTag {
+  pull_spec: string
+  /** An import is pending and `pull_spec` is the previous image ("recent" mode only). */
+  has_newer: boolean
+  /** `pull_spec` comes from the tag's history. */
+  has_status: boolean
+  /** The tag has no history and no importable source: `pull_spec` is `<repository>:<tag>`. */
+  is_tag_empty: boolean
+}
+
+/** `needsImport`: the import controller's per-stream test. */
+export interface NeedsImport {
+  needs_import: boolean
+  /** Only some tags need one. */
+  partial: boolean
+}
+
+/** `followTagReference`. */
+export interface FollowedTagReference {
+  /** The last tag visited. */
+  final_tag: string
+  /** The terminating spec tag, or `null`. */
+  tag_ref: TagReference | null
+  /** At least one reference was followed. */
+  multiple: boolean
+  /** Why the walk stopped early (`reference tag is circular`, ...), or `null`. */
+  error: string | null
+}
+
+/** `getRow`: the `oc get is` columns. */
+export interface ImageStreamRow {
+  name: string
+  image_repository: string
+  tags: string
+  updated: string
+}
+
+/** `specTagsToStatus`: the field errors and the stream after the pass. */
+export interface SpecTagsToStatus {
+  errors: string[]
+  stream: ImageStream
+}
+
+/** The stream as stored after an API server write. */
+export interface StoredStream {
+  stream: ImageStream
+}
+
+/** `imageStreamMapping`: the stored stream after the push and the Images it created. */
+export interface ImageStreamMapped {
+  stream: ImageStream
+  created_images: string[]
+}
+
+/** A container of a pod template and its image. */
+export interface ContainerImage {
+  name: string
+  image: string
+}
+
+/** `imageTriggers`: whether the object changed, and its containers' images afterwards. */
+export interface TriggersApplied {
+  updated: boolean
+  containers: ContainerImage[]
+  init_containers: ContainerImage[]
+}
+
+/** The reference `lookupPolicyResolution` resolves (a container image is `DockerImage`). */
+export interface ObjectReference {
+  kind: string
+  name: string
+  namespace?: string
+}
+
+/** `lookupPolicyResolution`: the resolved pull spec and the resolver's attributes. */
+export interface LookupResolution {
+  name: string
+  local_rewrite: boolean
+  integrated_registry: boolean
+  /** The resolved Image name, or `null`. */
+  image: string | null
+}
+
+/** An ImageStreamTag write of `oc tag`. */
+export type OcTagRequest =
+  | { verb: 'update'; namespace: string; name: string; tag: TagReference }
+  | { verb: 'delete'; namespace: string; name: string }
+
+/** `ocTag`: what `oc tag` prints, the writes it sends, and the error of a later failing write. */
+export interface OcTagRun {
+  output: string
+  requests: OcTagRequest[]
+  /** Present only when the run failed after sending a request. */
+  error?: string
+}
+
+/** `oc adm prune images` flags; an absent key is a flag not given. */
+export interface PruneOptions {
+  keep_tag_revisions?: number
+  /** A Go duration (`60m`). */
+  keep_younger_than?: string
+  prune_over_size_limit?: boolean
+  all_images?: boolean
+  namespace?: string
+  ignore_invalid_refs?: boolean
+}
+
+/** One examined history item of a pruned stream. */
+export interface PruneDecision {
+  tag: string
+  /** The 0-based original index in the tag's history. */
+  revision: number
+  image: string
+  action: 'keep' | 'remove'
+  reason: string
+}
+
+/** One stream of `pruneHistory`. */
+export interface PrunedStream {
+  /** `<namespace>/<name>`. */
+  stream: string
+  untouched?: string
+  decisions: PruneDecision[]
+  updated: boolean
+  /** The status sent to the server (only when `updated`). */
+  status_tags?: NamedTagEventList[]
+}
+
+/** `pruneHistory`: the decisions and what was deleted. */
+export interface PruneReport {
+  streams: PrunedStream[]
+  deleted_images: string[]
+  deleted_manifest_links: string[]
+  deleted_layer_links: string[]
+  deleted_blobs: string[]
+  /** The aggregated error text of the pruning stages, when there is one. */
+  errors?: string
+}

@@ -6,11 +6,17 @@
 use std::error::Error;
 use std::path::{Path, PathBuf};
 
+use openshift_image::imagestream::model::ObjectMeta;
+use openshift_image::imagestream::{
+    OcTagRequest, PruneInputs, PruneOptions, describe_image_stream, oc_tag, parse_rfc3339_seconds,
+    prune_history, server,
+};
 use openshift_image::{
-    AllowedRegistry, DockerImageReference, ImageStream, IndexedImageStream, Reference,
-    RegistryWhitelister, TagEvent, WhitelistTransport, default_pull_policy,
-    parse_image_stream_image_name, parse_image_stream_tag_name, policy_identity_and_namespaces,
-    ref_matching_prefix, resolve_image_id, scope_is_nested_inside_scope, short_docker_image_id,
+    AllowedRegistry, DockerImageReference, ImageStream, ImageStreamTag, IndexedImageStream,
+    OcTagOptions, Reference, RegistryWhitelister, ServerEnvironment, TagEvent, WhitelistTransport,
+    default_pull_policy, parse_image_stream_image_name, parse_image_stream_tag_name,
+    policy_identity_and_namespaces, ref_matching_prefix, resolve_image_id,
+    scope_is_nested_inside_scope, short_docker_image_id,
 };
 use serde_json::Value;
 
@@ -57,6 +63,13 @@ fn print_history(stream: &ImageStream, tag: &str) {
             item.generation
         );
     }
+}
+
+/// Every line of `text` prefixed with `prefix`.
+fn indent(text: &str, prefix: &str) -> String {
+    text.lines()
+        .map(|line| format!("{prefix}{line}\n"))
+        .collect()
 }
 
 fn heading(title: &str) {
@@ -232,6 +245,90 @@ fn main() -> Result<(), Box<dyn Error>> {
         Err(e) => println!("  rollback failed [{}]: {e}", e.kind()),
     }
     print_history(stream.stream(), "v2");
+    let stream = stream.into_inner();
+
+    heading("7. `oc tag`: what it sends, and what the server stores");
+    let server = ServerEnvironment::new("2026-12-05T12:00:00Z")
+        .with_internal_registry("image-registry.openshift-image-registry.svc:5000");
+    let mut stored = stream.clone();
+    for (args, flags) in [
+        (vec!["frontend:v2", "frontend:stable"], vec!["--alias"]),
+        (
+            vec!["quay.io/shop/frontend:v3", "frontend:v3"],
+            vec!["--reference", "--reference-policy=local"],
+        ),
+        (vec!["frontend:old"], vec!["-d"]),
+    ] {
+        println!("  $ oc tag {} {}", args.join(" "), flags.join(" "));
+        let options = OcTagOptions::parse(&args, &flags)?;
+        let outcome = match oc_tag("shop", &options, std::slice::from_ref(&stored)) {
+            Ok(outcome) => outcome,
+            Err(e) => {
+                println!("    error [{}]: {e}", e.kind());
+                continue;
+            }
+        };
+        print!("{}", indent(&outcome.output, "    "));
+        for request in &outcome.requests {
+            if let OcTagRequest::Update {
+                namespace,
+                name,
+                tag,
+            } = request
+            {
+                // The PUT the server answers: the stored stream afterwards.
+                let istag = ImageStreamTag {
+                    metadata: ObjectMeta {
+                        name: Some(name.clone()),
+                        namespace: Some(namespace.clone()),
+                        ..ObjectMeta::default()
+                    },
+                    tag: Some((**tag).clone()),
+                    ..ImageStreamTag::default()
+                };
+                stored = server::put_image_stream_tag(namespace, Some(&stored), &istag, &server)?;
+            }
+        }
+        if let Some(error) = outcome.error {
+            println!("    error [{}]: {error}", error.kind());
+        }
+    }
+    println!("\n  $ oc describe is frontend   (clock at 2026-12-06T00:00:00Z)");
+    let now = parse_rfc3339_seconds("2026-12-06T00:00:00Z").unwrap_or_default();
+    print!("{}", indent(&describe_image_stream(&stored, now)?, "    "));
+
+    heading("8. `oc adm prune images --keep-tag-revisions=1 --keep-younger-than=12h`");
+    let cluster = read_json("cluster-images.json")?;
+    let inputs = PruneInputs {
+        images: serde_json::from_value(cluster.get("images").cloned().unwrap_or(Value::Null))?,
+        pods: serde_json::from_value(cluster.get("pods").cloned().unwrap_or(Value::Null))?,
+        streams: vec![stream],
+        ..PruneInputs::default()
+    };
+    let options = PruneOptions {
+        keep_tag_revisions: Some(1),
+        keep_younger_than: Some("12h".to_owned()),
+        ..PruneOptions::default()
+    };
+    let report = prune_history(&options, &inputs, now)?;
+    for result in &report.streams {
+        println!("  {}", result.stream);
+        for d in &result.decisions {
+            println!(
+                "    {}[{}] {}  {:?} ({})",
+                d.tag,
+                d.revision,
+                short_docker_image_id(&d.image, 12),
+                d.action,
+                d.reason.as_str()
+            );
+        }
+    }
+    println!("  images deleted: {:?}", report.deleted_images);
+    println!(
+        "  registry layer links removed: {}",
+        report.deleted_layer_links.len()
+    );
 
     println!("\nEvery answer above comes from the same code paths the conformance vectors check.");
     Ok(())

@@ -1,10 +1,21 @@
 'use strict'
 // The API conventions shared with the WASM package: result keys, nulls, errors, batch calls,
-// the op table and the generic call.
+// the op table, the area namespaces (`imagestreams.addTagEvent`) and the generic call.
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
-const { binding: oi, camelCase, jsonEq, judge, thrown } = require('./support')
+const {
+  binding: oi,
+  camelCase,
+  canonical,
+  compactJson,
+  functionOf,
+  jsonEq,
+  judge,
+  pendingOps,
+  thrown,
+  withClock,
+} = require('./support')
 
 const HEX = 'a5cf1d0ba0582e449ac6af0bdb72233b9de35a251369192c69a17dfc9f2c7a6c'
 
@@ -145,7 +156,7 @@ test('ops(): the core table, snake_case names, params in argument order', () => 
   for (const spec of table) {
     assert.deepStrictEqual(Object.keys(spec).sort(), ['function', 'op', 'params'])
     assert.match(spec.op, /^[a-z_]+\.[a-z_]+$/)
-    assert.equal(typeof oi[camelCase(spec.function)], 'function', spec.op)
+    assert.equal(typeof functionOf(oi, spec), 'function', spec.op)
     for (const p of spec.params) {
       assert.deepStrictEqual(Object.keys(p).sort(), ['name', 'optional'])
       assert.equal(typeof p.optional, 'boolean')
@@ -181,4 +192,122 @@ test('the comparison helpers reject omitted keys and accept int/float equality',
 
 test('version()', () => {
   assert.match(oi.version(), /^\d+\.\d+\.\d+/)
+})
+
+// ---------------------------------------------------------------------------------------------
+// Area namespaces: refs at the top level, every other area an object named after it
+
+const IMAGE = 'sha256:3c87c572822935df60f0f5d3665bd376841a7fcfeb806b5f212de6a00e9a7b25'
+const stream = (...tags) => ({
+  metadata: { name: 'app', namespace: 'proj' },
+  spec: { lookupPolicy: { local: false } },
+  status: {
+    dockerImageRepository: '',
+    tags: tags.map((tag) => ({
+      tag,
+      items: [{ created: null, dockerImageReference: `repo@${IMAGE}`, image: IMAGE, generation: 0 }],
+    })),
+  },
+})
+
+test('every area other than refs is a namespace object holding exactly its functions', () => {
+  const areas = [...new Set(oi.ops().map((s) => s.op.split('.')[0]))].filter((a) => a !== 'refs')
+  assert.ok(areas.includes('imagestreams'))
+  for (const area of areas) {
+    const expected = oi.ops().filter((s) => s.op.startsWith(`${area}.`)).map((s) => camelCase(s.function)).sort()
+    assert.deepStrictEqual(Object.keys(oi[area]).sort(), expected, area)
+  }
+  // The clashing names stay apart: refs.split_image_stream_tag(name), imagestreams.split_image_stream_tag(value).
+  assert.notStrictEqual(oi.splitImageStreamTag, oi.imagestreams.splitImageStreamTag)
+  assert.deepStrictEqual(oi.imagestreams.splitImageStreamTag('ruby'), { name: 'ruby', ok: false, tag: 'latest' })
+  assert.equal(oi.imagestreams.joinImageStreamTag('ruby', '3.3'), 'ruby:3.3')
+  assert.equal(oi.imagestreams.digestOrImageMatch(IMAGE, '3c87c572'), true)
+})
+
+test('imagestreams: v1 objects in and out, snake_case wrapper keys, the input left unchanged', () => {
+  const s = stream('b')
+  const event = { created: null, dockerImageReference: 'repo:2', image: 'two', generation: 3 }
+  const added = oi.imagestreams.addTagEvent(s, 'a', event)
+  assert.equal(added.changed, true)
+  assert.deepStrictEqual(added.tags.map((t) => t.tag).sort(), ['a', 'b'])
+  assert.equal(s.status.tags.length, 1)
+  const followed = oi.imagestreams.followTagReference(s, 'missing')
+  assert.deepStrictEqual(Object.keys(followed).sort(), ['error', 'final_tag', 'multiple', 'tag_ref'])
+  assert.deepStrictEqual(oi.imagestreams.needsImport(s), { needs_import: false, partial: false })
+})
+
+test('imagestreams: an omitted `now` is the current time (RFC 3339, UTC, seconds)', () => {
+  const before = Math.floor(Date.now() / 1000) * 1000
+  for (const event of [oi.imagestreams.resolveImageId(stream('t'), '3c87'), oi.imagestreams.resolveImageId(stream('t'), '3c87', null)]) {
+    assert.match(event.created, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+    const created = Date.parse(event.created)
+    assert.ok(created >= before && created <= Date.now() + 1000, event.created)
+  }
+  assert.equal(oi.imagestreams.resolveImageId(stream('t'), '3c87', '2026-01-02T03:04:05Z').created, '2026-01-02T03:04:05Z')
+})
+
+test('imagestreams: errors carry code, area and the core message', () => {
+  let e = thrown(() => oi.imagestreams.resolveImageId(stream('t'), 'ffff', 'NOW'))
+  assert.ok(e instanceof Error)
+  assert.deepStrictEqual([e.code, e.area, e.message], [
+    'imagestream.image_not_found',
+    'imagestream',
+    'imagestreamimage.image.openshift.io "ffff" not found',
+  ])
+  e = thrown(() => oi.imagestreams.validateTag('a:b'))
+  assert.deepStrictEqual([e.code, e.area], ['imagestream.invalid_tag', 'imagestream'])
+  e = thrown(() => oi.imagestreams.parseImageStreamTagName('a@b'))
+  assert.deepStrictEqual([e.code, e.area], ['image_stream.image_not_tag', 'reference'])
+  e = thrown(() => oi.imagestreams.addTagEvent(stream('t'), 5, {}))
+  assert.equal(e.code, 'ops.invalid_argument')
+  assert.ok(e.message.startsWith('imagestreams.add_tag_event: invalid argument `tag`: '), e.message)
+  e = thrown(() => oi.imagestreams.needsImport())
+  assert.equal(e.message, 'imagestreams.needs_import: invalid argument `stream`: missing required argument')
+  const cycle = {}
+  cycle.self = cycle
+  e = thrown(() => oi.imagestreams.needsImport(cycle))
+  assert.equal(e.message, 'imagestreams.needs_import: invalid argument `stream`: nested more than 1000 levels deep')
+})
+
+test('call(op, input) runs every area, with the same results as the namespace functions', () => {
+  const s = stream('t')
+  assert.deepStrictEqual(oi.call('imagestreams.needs_import', { stream: s }), oi.imagestreams.needsImport(s))
+  assert.deepStrictEqual(
+    oi.call('imagestreams.resolve_image_id', { stream: s, id: '3c87', now: 'NOW' }),
+    oi.imagestreams.resolveImageId(s, '3c87', 'NOW'),
+  )
+  assert.deepStrictEqual(oi.call('refs.split_image_stream_tag', { name: 'a:b' }), oi.splitImageStreamTag('a:b'))
+})
+
+test('the replay helpers: the imagestreams rules and $OPENSHIFT_IMAGE_PENDING_OPS', () => {
+  // The port of examples/conformance/imagestreams.rs `canonical` and its unit test.
+  assert.deepStrictEqual(
+    canonical({ tags: [{ tag: 'b' }, { tag: 'a' }], spec: { tags: [{ name: 'y' }, { name: 'x' }] } }),
+    canonical({ tags: [{ tag: 'a' }, { tag: 'b' }], spec: { tags: [{ name: 'x' }, { name: 'y' }] } }),
+  )
+  assert.notDeepStrictEqual(canonical({ tags: ['b', 'a'] }), canonical({ tags: ['a', 'b'] }))
+  assert.deepStrictEqual(canonical({ errors: ['b', 'a'] }), { errors: ['a', 'b'] })
+  assert.deepStrictEqual(canonical({ decisions: [{ tag: 'b', revision: 1 }, { revision: 0, tag: 'a' }] }), {
+    decisions: [{ revision: 0, tag: 'a' }, { tag: 'b', revision: 1 }],
+  })
+  const mixed = [{ tag: 'b' }, { tag: null, name: 'a' }]
+  assert.deepStrictEqual(canonical({ status_tags: mixed }), { status_tags: mixed })
+  assert.equal(compactJson({ b: [1, null], a: 'x' }), '{"a":"x","b":[1,null]}')
+  const clock = oi.ops().find((s) => s.op === 'imagestreams.resolve_image_id')
+  assert.deepStrictEqual(withClock(clock, { id: 'x' }), { id: 'x', now: 'NOW' })
+  assert.deepStrictEqual(withClock(clock, { id: 'x', now: null }), { id: 'x', now: null })
+  const noClock = oi.ops().find((s) => s.op === 'imagestreams.get_row')
+  assert.deepStrictEqual(withClock(noClock, { stream: {} }), { stream: {} })
+  const saved = process.env.OPENSHIFT_IMAGE_PENDING_OPS
+  try {
+    process.env.OPENSHIFT_IMAGE_PENDING_OPS = ' imagestreams.create, imagestreams.update ,'
+    assert.deepStrictEqual([...pendingOps()].sort(), ['imagestreams.create', 'imagestreams.update'])
+    delete process.env.OPENSHIFT_IMAGE_PENDING_OPS
+    assert.equal(pendingOps().size, 0)
+  } finally {
+    if (saved !== undefined) process.env.OPENSHIFT_IMAGE_PENDING_OPS = saved
+  }
+  // An `ops.*` error never satisfies an `error` expectation (the call itself failed).
+  const unknown = Object.assign(new Error('unknown operation'), { code: 'ops.unknown_op' })
+  assert.equal(judge({ error: { match: 'any' } }, { error: unknown }), 'failed')
 })

@@ -48,6 +48,8 @@ test('npm install <tarball> into a fresh folder, then require and call it', () =
     assert.equal(oi.openshiftParse('quay.io/ns/app:1').reference.registry, 'quay.io')
     assert.throws(() => oi.parse('Foo!'), (e) => e instanceof Error && e.code === 'reference.invalid_format')
     assert.ok(oi.ops().length > 0)
+    assert.equal(oi.imagestreams.joinImageStreamTag('ruby', '3.3'), 'ruby:3.3')
+    assert.throws(() => oi.imagestreams.validateTag('a:b'), (e) => e.code === 'imagestream.invalid_tag' && e.area === 'imagestream')
     console.log('smoke ok')
   `
   assert.equal(run(process.execPath, ['-e', smoke], app).trim(), 'smoke ok')

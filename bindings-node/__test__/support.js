@@ -16,6 +16,134 @@ function camelCase(name) {
   return name.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase())
 }
 
+/** The area of an op: `refs` for `refs.parse`. */
+function areaOf(op) {
+  return op.split('.')[0]
+}
+
+/**
+ * The exported function of an op (`{op, function}` of `ops()`), following the naming rule:
+ * `refs` ops are top-level exports (`binding.parseNormalizedNamed`), every other area is the
+ * namespace named after it (`binding.imagestreams.addTagEvent`). `undefined` when missing.
+ */
+function functionOf(mod, spec) {
+  const area = areaOf(spec.op)
+  const namespace = area === 'refs' ? mod : mod[area]
+  const fn = namespace == null ? undefined : namespace[camelCase(spec.function)]
+  return typeof fn === 'function' ? fn : undefined
+}
+
+/** The export path of an op's function, for messages: `parse`, `imagestreams.addTagEvent`. */
+function exportName(spec) {
+  const area = areaOf(spec.op)
+  return area === 'refs' ? camelCase(spec.function) : `${area}.${camelCase(spec.function)}`
+}
+
+/**
+ * Ops the replays skip (reported as skipped, never failed): `$OPENSHIFT_IMAGE_PENDING_OPS`, a
+ * comma-separated list of op names, for while the core is still implementing them. The scripts
+ * never set it.
+ */
+function pendingOps() {
+  return new Set((process.env.OPENSHIFT_IMAGE_PENDING_OPS || '').split(',').map((s) => s.trim()).filter(Boolean))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Area rules (as examples/conformance/<area>.rs)
+
+/** Whether an op reads the server clock: it has an optional `now` parameter. */
+function takesClock(spec) {
+  return spec.params.some((p) => p.name === 'now' && p.optional)
+}
+
+/**
+ * imagestreams: `now: "NOW"` added when the op reads the clock and the case has no `now`, so
+ * that the timestamps it creates compare with the vectors' literal `"NOW"`.
+ */
+function withClock(spec, input) {
+  return takesClock(spec) && !Object.prototype.hasOwnProperty.call(input, 'now') ? { ...input, now: 'NOW' } : input
+}
+
+/** Compares two strings by code point (Rust's byte-wise UTF-8 order). */
+function compareCodePoints(a, b) {
+  const x = Array.from(a)
+  const y = Array.from(b)
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i].codePointAt(0) - y[i].codePointAt(0)
+    if (d !== 0) return d
+  }
+  return x.length - y.length
+}
+
+/** serde_json's `Value::to_string()`: compact JSON, object keys sorted. */
+function compactJson(value) {
+  if (Array.isArray(value)) return `[${value.map(compactJson).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value).sort(compareCodePoints)
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${compactJson(value[k])}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+/** The string `tag` (else `name`) of a tag list entry, or `null`. */
+function entryKey(item) {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return null
+  const key = Object.prototype.hasOwnProperty.call(item, 'tag') ? item.tag : item.name
+  return typeof key === 'string' ? key : null
+}
+
+/** Sorts `items` by `key` (stable), comparing keys by code point. */
+function sortedBy(items, key) {
+  return items
+    .map((item) => ({ item, k: key(item) }))
+    .sort((a, b) => compareCodePoints(a.k, b.k))
+    .map(({ item }) => item)
+}
+
+/**
+ * imagestreams: arrays under `tags` / `status_tags` whose items all have a string `tag` (else
+ * `name`) sorted by it; arrays under `errors` / `decisions` sorted by their compact JSON text
+ * (multisets). Applied to both sides before the comparison.
+ */
+function canonical(value) {
+  if (Array.isArray(value)) return value.map(canonical)
+  if (value === null || typeof value !== 'object') return value
+  const out = {}
+  for (const [key, raw] of Object.entries(value)) {
+    let item = canonical(raw)
+    if ((key === 'tags' || key === 'status_tags') && Array.isArray(item) && item.every((x) => entryKey(x) !== null)) {
+      item = sortedBy(item, entryKey)
+    } else if ((key === 'errors' || key === 'decisions') && Array.isArray(item)) {
+      item = sortedBy(item, compactJson)
+    }
+    out[key] = item
+  }
+  return out
+}
+
+const asGiven = (spec, input) => input
+const unchanged = (value) => value
+
+/** What an area adds to the generic replay: the input it calls with, the canonical form of both sides. */
+const AREA_RULES = {
+  imagestreams: { prepare: withClock, canonical },
+}
+
+/** The rules of an op's area (the identity for areas without any). */
+function rulesOf(op) {
+  return AREA_RULES[areaOf(op)] || { prepare: asGiven, canonical: unchanged }
+}
+
+/** A case with its `expect` (and its `fixed` answer's) in the area's canonical form. */
+function canonicalCase(testCase, rules) {
+  const out = { ...testCase }
+  if (Object.prototype.hasOwnProperty.call(out, 'expect')) out.expect = rules.canonical(out.expect)
+  if (out.fixed && Object.prototype.hasOwnProperty.call(out.fixed, 'expect')) {
+    out.fixed = { ...out.fixed, expect: rules.canonical(out.fixed.expect) }
+  }
+  return out
+}
+
 /**
  * The conformance folder: `$OPENSHIFT_IMAGE_CONFORMANCE_DIR` (relative to the repository root,
  * as the Rust runner reads it from there) or `../shared/conformance`. Returns
@@ -65,9 +193,17 @@ function jsonEq(a, b) {
   return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEq(a[k], b[k]))
 }
 
-/** Whether a thrown value is a library error: an `Error` whose `code` is a core kind (`area.kind`). */
+/**
+ * Whether a thrown value is a library error: an `Error` whose `code` is a core kind
+ * (`area.kind`) outside `ops.*` (`ops.*` means the call itself could not be made).
+ */
 function isLibraryError(err) {
-  return err instanceof Error && typeof err.code === 'string' && /^[a-z0-9_]+\.[a-z0-9_]+$/.test(err.code)
+  return (
+    err instanceof Error &&
+    typeof err.code === 'string' &&
+    /^[a-z0-9_]+\.[a-z0-9_]+$/.test(err.code) &&
+    !err.code.startsWith('ops.')
+  )
 }
 
 /** Whether an outcome (`{value}` or `{error}`) satisfies an expectation object (`expect` or `error`). */
@@ -139,10 +275,20 @@ function thrown(fn) {
 }
 
 module.exports = {
+  AREA_RULES,
   thrown,
   attempt,
   binding,
   camelCase,
+  canonical,
+  canonicalCase,
+  compactJson,
+  exportName,
+  functionOf,
+  pendingOps,
+  rulesOf,
+  takesClock,
+  withClock,
   conformanceDir,
   describe,
   isLibraryError,

@@ -1,12 +1,13 @@
 'use strict'
-// index.d.ts is precise: it declares exactly the runtime exports, with no `any`, and every
+// index.d.ts is precise: it declares exactly the runtime exports (the top-level functions and
+// the functions of each area namespace, `imagestreams.addTagEvent`), with no `any`, and every
 // result and argument of the conformance replay conforms to the declared types (checked with
 // the TypeScript compiler API, which @napi-rs/cli already brings in as a dependency).
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const path = require('node:path')
-const { attempt, binding, camelCase, conformanceDir, pkgDir, readCases, vectorFiles } = require('./support')
+const { attempt, binding, conformanceDir, exportName, functionOf, pkgDir, readCases, vectorFiles } = require('./support')
 
 let ts
 try {
@@ -19,17 +20,27 @@ const skip = ts === null ? 'typescript is not installed (npm ci installs it)' : 
 const dtsPath = path.join(pkgDir, 'index.d.ts')
 const options = { strict: true, noEmit: true, types: [], lib: ['lib.es2020.d.ts'], skipLibCheck: false }
 
-/** The declared functions of index.d.ts: name → {parameters: [{name, type, optional}], returns}. */
+/**
+ * The declared functions of index.d.ts: name → {parameters: [{name, type, optional}], returns};
+ * the functions of a namespace are named `<namespace>.<function>`.
+ */
 function declarations() {
   const program = ts.createProgram([dtsPath], options)
   const checker = program.getTypeChecker()
   const source = program.getSourceFile(dtsPath)
   const functions = new Map()
-  for (const symbol of checker.getExportsOfModule(checker.getSymbolAtLocation(source))) {
+  const exported = (moduleSymbol, prefix) => {
+    for (const symbol of checker.getExportsOfModule(moduleSymbol)) {
+      const declaration = symbol.declarations?.[0]
+      if (declaration && ts.isModuleDeclaration(declaration)) exported(symbol, `${prefix}${symbol.name}.`)
+      else declare(symbol, prefix)
+    }
+  }
+  const declare = (symbol, prefix) => {
     const decl = symbol.valueDeclaration
-    if (!decl || !ts.isFunctionDeclaration(decl)) continue
+    if (!decl || !ts.isFunctionDeclaration(decl)) return
     const signature = checker.getSignatureFromDeclaration(decl)
-    functions.set(symbol.name, {
+    functions.set(`${prefix}${symbol.name}`, {
       parameters: decl.parameters.map((p) => ({
         name: p.name.getText(),
         type: checker.getTypeAtLocation(p),
@@ -38,7 +49,20 @@ function declarations() {
       returns: signature.getReturnType(),
     })
   }
+  exported(checker.getSymbolAtLocation(source), '')
   return { program, checker, functions }
+}
+
+/** The runtime functions of the binding: top-level ones by name, a namespace's as `<namespace>.<name>`. */
+function runtimeFunctions() {
+  const names = []
+  for (const [key, value] of Object.entries(binding)) {
+    if (typeof value === 'function') names.push(key)
+    else if (value !== null && typeof value === 'object') {
+      for (const [name, fn] of Object.entries(value)) if (typeof fn === 'function') names.push(`${key}.${name}`)
+    }
+  }
+  return names.sort()
 }
 
 /** Whether a JS value conforms to a TypeScript type; `why` collects the first mismatch. */
@@ -100,8 +124,8 @@ function conforms(checker, value, type, where, why) {
 
 test('index.d.ts declares exactly the runtime exports, without any', { skip }, () => {
   const { functions, checker } = declarations()
-  const runtime = Object.keys(binding).filter((k) => typeof binding[k] === 'function').sort()
-  assert.deepStrictEqual([...functions.keys()].sort(), runtime)
+  assert.deepStrictEqual([...functions.keys()].sort(), runtimeFunctions())
+  assert.ok(functions.has('imagestreams.addTagEvent'))
   for (const [name, fn] of functions) {
     for (const type of [fn.returns, ...fn.parameters.map((p) => p.type)]) {
       assert.ok(!(type.flags & ts.TypeFlags.Any), `${name}: ${checker.typeToString(type)} is any`)
@@ -131,20 +155,22 @@ test('every conformance argument and result conforms to the declared types', { s
     for (const c of readCases(file)) {
       const spec = specs.get(c.op)
       if (spec === undefined) continue
-      const name = camelCase(spec.function)
+      const name = exportName(spec)
       const fn = functions.get(name)
       assert.ok(fn, `${name} is not declared`)
       assert.equal(fn.parameters.length, spec.params.length, `${name}: parameter count`)
       const args = spec.params.map((p) => (Object.prototype.hasOwnProperty.call(c.input, p.name) ? c.input[p.name] : undefined))
       args.forEach((arg, i) => {
         const param = fn.parameters[i]
-        assert.equal(param.optional, spec.params[i].optional, `${name}(${param.name}): optional in d.ts and in ops()`)
+        // `?` marks the trailing optional parameters (TypeScript allows no `?` before a required one).
+        const trailing = spec.params.slice(i).every((p) => p.optional)
+        assert.equal(param.optional, trailing, `${name}(${param.name}): optional in d.ts and in ops()`)
         const why = []
         if (!(arg === undefined && param.optional) && !conforms(checker, arg, param.type, `${name}(${param.name})`, why)) {
           problems.push(`${c.id}: ${why[0]}`)
         }
       })
-      const outcome = attempt(() => binding[name](...args))
+      const outcome = attempt(() => functionOf(binding, spec)(...args))
       if ('error' in outcome) continue
       const why = []
       if (!conforms(checker, outcome.value, fn.returns, `${name}()`, why)) problems.push(`${c.id}: ${why[0]}`)

@@ -10,9 +10,12 @@ import {
   refMatchingPrefix,
   scopeIsNestedInsideScope,
   type BatchError,
+  type ImageStream,
   type OpError,
   type OpSpec,
   type Reference,
+  type TagEventAdded,
+  imagestreams,
 } from '../index'
 
 const r: Reference = parse('busybox')
@@ -59,5 +62,30 @@ try {
   const area: string = err.area
   void [code, area]
 }
+
+// The imagestreams area: a namespace of camelCase functions, results with snake_case keys.
+const stream: ImageStream = { metadata: { name: 'ruby' }, spec: {}, status: { dockerImageRepository: '' } }
+const added: TagEventAdded = imagestreams.addTagEvent(stream, 'latest', { image: 'sha256:abc', dockerImageReference: 'x' })
+const changed: boolean = added.changed
+const pullSpec: string = imagestreams.resolvePullSpecForTag(stream, '', false, true).pull_spec
+const followed = imagestreams.followTagReference(stream, 'latest')
+const why: string | null = followed.error
+const event = imagestreams.resolveImageId(stream, 'abc')
+const stamped = imagestreams.resolveImageId(stream, 'abc', '2026-01-02T03:04:05Z')
+const stored = imagestreams.create(stream, '172.30.1.1:5000').stream
+const run = imagestreams.ocTag('proj', ['ruby:3.3', 'ruby:latest'], [], [stream])
+for (const request of run.requests) {
+  if (request.verb === 'update') void request.tag
+}
+const decisions: string[] = imagestreams
+  .pruneHistory('2026-01-02T03:04:05Z', { keep_tag_revisions: 3 }, [], [stream])
+  .streams.flatMap((s) => s.decisions.map((d) => d.reason))
+const passed: true = imagestreams.validateTag('v1')
+const resolved: string | null = imagestreams.lookupPolicyResolution('proj', { kind: 'DockerImage', name: 'ruby' }, false, [], []).image
+// @ts-expect-error: a required argument is missing
+imagestreams.addTagEvent(stream, 'latest')
+// @ts-expect-error: the result keys are snake_case
+void imagestreams.needsImport(stream).needsImport
+void [changed, pullSpec, why, event, stamped, stored, decisions, passed, resolved]
 
 void [tag, familiar, notNull, length, nested, admitted, table, result]

@@ -2,6 +2,12 @@
 //! [`openshift_image::ops::OPS`] (camelCase), the `*Many` batch parsers, the op table
 //! (`ops()`) and the generic `call(op, input)`.
 //!
+//! Naming rule (the same in every language): the operations of the `refs` area are exported
+//! at the top level (`parseNormalizedNamed`); every other area is a namespace object named
+//! after the area, holding one function per operation of that area
+//! (`imagestreams.addTagEvent(stream, tag, event)`, `#[napi(namespace = "imagestreams")]`,
+//! see [`imagestreams`]).
+//!
 //! The binding holds no logic: it converts arguments, calls the core and converts the result.
 //! The conventions are shared with the WASM binding:
 //!
@@ -10,7 +16,7 @@
 //!   (`familiar_name`) and absent optional values are `null`, never omitted;
 //! * a core error is thrown as a JS `Error` whose `message` is the error's `Display`, `code`
 //!   its stable kind (`reference.invalid_format`, `ops.invalid_argument`, …) and `area` its
-//!   area (`reference`, `ops`); [`to_js_err`] is the one place that builds it;
+//!   area (`reference`, `imagestream`, `ops`); [`to_js_err`] is the one place that builds it;
 //! * string arguments go straight to the typed functions of [`openshift_image::ops::refs`];
 //!   any other argument (a missing one, a mistyped one, or one of a non-string parameter) is
 //!   converted to JSON as the WASM binding converts it ([`json`]) and handed to
@@ -148,14 +154,25 @@ fn generic_value<'a>(
     op: &str,
     args: impl IntoIterator<Item = Arg<'a>>,
 ) -> Result<std::result::Result<Value, OpError>> {
+    generic_value_of(env, op, args.into_iter().map(Some))
+}
+
+/// [`generic_value`] for arguments that may be absent (`None`: an optional parameter that
+/// napi read as `undefined` or `null`).
+fn generic_value_of<'a>(
+    env: &Env,
+    op: &str,
+    args: impl IntoIterator<Item = Option<Arg<'a>>>,
+) -> Result<std::result::Result<Value, OpError>> {
     let Some(spec) = ops::spec(op) else {
         return Ok(Err(OpError::UnknownOp { op: op.to_owned() }));
     };
     let mut input = Map::new();
     for (param, arg) in spec.params.iter().zip(args) {
         let value = match arg {
-            Either::A(s) => Value::String(s),
-            Either::B(value) => {
+            None => continue,
+            Some(Either::A(s)) => Value::String(s),
+            Some(Either::B(value)) => {
                 if matches!(value.get_type()?, ValueType::Undefined | ValueType::Null) {
                     continue;
                 }
@@ -186,6 +203,38 @@ fn generic<'env, 'a>(
     let result = generic_value(env, op, args)?;
     convert(env, result)
 }
+
+/// Declares the functions of one area's namespace (the operations outside `refs`): one
+/// `#[napi(namespace = ..)]` function per operation, exported as `<area>.<camelCase name>`,
+/// its parameters in `OPS` order (after the `;` the trailing optional ones, `Option<Unknown>`
+/// so that the d.ts marks them `?`; an optional parameter that a required one follows comes
+/// before the `;`, typed `T | null | undefined`, as TypeScript allows no `?` there), each with
+/// its TypeScript type, and its return type. Every
+/// argument goes the generic way ([`generic_value_of`]): converted to JSON with the bounds of
+/// [`json::to_json`] and handed to [`ops::call`], which reports a missing or mistyped one.
+macro_rules! area_ops {
+    (namespace = $ns:literal; $(
+        $(#[doc = $doc:literal])*
+        $op:literal $name:ident ( $($arg:ident : $ts:literal),* $(; $($opt:ident : $ots:literal),+)? ) -> $ret:literal;
+    )*) => {$(
+        $(#[doc = $doc])*
+        #[napi(namespace = $ns, ts_return_type = $ret)]
+        // The JS signature is the operation's parameter list, however long.
+        #[allow(clippy::too_many_arguments)]
+        pub fn $name<'env>(
+            env: &'env Env,
+            $( #[napi(ts_arg_type = $ts)] $arg: Unknown<'_>, )*
+            $($( #[napi(ts_arg_type = $ots)] $opt: Option<Unknown<'_>>, )+)?
+        ) -> Result<Unknown<'env>> {
+            let args = [$(Some(Either::B($arg)),)* $($($opt.map(Either::B),)+)?];
+            let result = $crate::generic_value_of(env, $op, args)?;
+            $crate::convert(env, result)
+        }
+    )*};
+}
+
+// The areas other than `refs`, one module each (after the macro they use).
+pub mod imagestreams;
 
 /// Operations whose arguments are all strings: the typed core function when every argument
 /// is a string, else [`generic`]. `fallible` functions return `Result`, `infallible` ones a

@@ -8,9 +8,16 @@
 //! `pythonize` makes, with interned keys). The reference parsers also have `*_many` batch
 //! variants. Every failure is raised through [`to_py_err`], the one error-mapping function.
 //!
+//! Naming rule (the same in every language): the operations of the `refs` area are functions
+//! of the package itself; every other area is a namespace named after the area, holding one
+//! function per operation of that area (`openshift_image.imagestreams.add_tag_event`). Here an
+//! area is a native submodule (`_openshift_image.imagestreams`, see [`imagestreams`]) that the
+//! pure package re-exports as the real submodule `openshift_image.imagestreams`.
+//!
 //! No logic lives here: each function converts its arguments, calls the typed
-//! `openshift_image::ops::refs` function (or [`openshift_image::ops::call`] for the two
-//! operations whose input is a whole object), and converts the result.
+//! `openshift_image::ops::refs` function (or [`openshift_image::ops::call`] for the operations
+//! whose inputs are objects, which includes every operation outside `refs`), and converts the
+//! result.
 
 mod convert;
 
@@ -35,7 +42,8 @@ create_exception!(
     PyValueError,
     "Base class of the errors openshift_image raises (a ValueError).\n\n\
      ``kind`` is the core's stable kind string (e.g. ``reference.invalid_format``), ``area`` the \
-     area it belongs to (``reference``, ``ops``), and ``str(err)`` the core's message."
+     area it belongs to (``reference``, ``imagestream``, ``ops``), and ``str(err)`` the core's \
+     message."
 );
 
 create_exception!(
@@ -45,6 +53,14 @@ create_exception!(
     "An error of the ``reference`` area: an invalid reference, digest, image stream name, \
      registry scope or whitelist entry (``kind`` ``reference.*``, ``digest.*``, \
      ``image_stream.*``, ``scope.*`` or ``whitelist.*``)."
+);
+
+create_exception!(
+    openshift_image,
+    ImageStreamError,
+    Error,
+    "An error of the ``imagestream`` area: image stream tag history, resolution, the API \
+     server's image stream strategy, ``oc tag`` and pruning (``kind`` ``imagestream.*``)."
 );
 
 /// `InvalidArgumentError(Error, TypeError)`: built on first use, since `create_exception!`
@@ -71,13 +87,14 @@ fn invalid_argument_error(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
 }
 
 /// The one error mapping: an [`OpError`] becomes an instance of `InvalidArgumentError` (kinds
-/// `ops.invalid_argument`, `ops.unknown_op`), `ReferenceError` (area `reference`) or `Error`
-/// (anything else), with the core's `Display` as message and `.kind` / `.area` set.
+/// `ops.invalid_argument`, `ops.unknown_op`), `ReferenceError` (area `reference`),
+/// `ImageStreamError` (area `imagestream`) or `Error` (anything else), with the core's `Display` as message and `.kind` / `.area` set.
 fn to_py_err(py: Python<'_>, err: &OpError) -> PyErr {
     let raise = || -> PyResult<PyErr> {
         let class = match (err.area(), err.kind()) {
             (_, "ops.invalid_argument" | "ops.unknown_op") => invalid_argument_error(py)?.clone(),
             ("reference", _) => py.get_type::<ReferenceError>(),
+            ("imagestream", _) => py.get_type::<ImageStreamError>(),
             _ => py.get_type::<Error>(),
         };
         let value = class.call1((err.to_string(),))?;
@@ -230,11 +247,12 @@ fn ok<T>(value: T) -> Result<T, OpError> {
     Ok(value)
 }
 
-/// Runs `op` through [`ops::call`] on the object of the arguments that are not `None`.
+/// Runs `op` through [`ops::call`] on the object of the arguments that are not `None` (a
+/// name written `r#ref` is the input field `ref`).
 fn call_with<const N: usize>(op: &str, args: [(&str, Option<Value>); N]) -> Result<Value, OpError> {
     let input: Map<String, Value> = args
         .into_iter()
-        .filter_map(|(name, value)| Some((name.to_owned(), value?)))
+        .filter_map(|(name, value)| Some((name.trim_start_matches("r#").to_owned(), value?)))
         .collect();
     ops::call(op, &Value::Object(input))
 }
@@ -272,6 +290,48 @@ macro_rules! operations {
         }
     };
 }
+
+/// Declares the functions of one area's namespace (the operations outside `refs`): one
+/// `#[pyfunction]` per operation with its parameters in `OPS` order, the trailing optional ones
+/// after the `;` (default `None`; an optional parameter that a required one follows is listed
+/// before the `;`: it has no default, as Python requires, and may be `None`). Every argument goes the generic way: converted to JSON (with the
+/// depth and size bounds of [`check_bounds`]) and handed to [`ops::call`], which reports a
+/// missing or mistyped one. Also declares `add_functions`, which adds them to the area's module.
+macro_rules! area_operations {
+    ($(
+        $(#[$meta:meta])*
+        $op:literal => fn $name:ident($($param:ident),* $(; $($optional:ident),+)?);
+    )*) => {
+        $(
+            $(#[$meta])*
+            #[pyfunction]
+            #[pyo3(signature = ($($param,)* $($($optional = None,)+)?))]
+            // The Python signature is the operation's parameter list, however long.
+            #[allow(clippy::too_many_arguments)]
+            fn $name<'py>(
+                py: Python<'py>,
+                $($param: Option<&Bound<'py, PyAny>>,)*
+                $($($optional: Option<&Bound<'py, PyAny>>,)+)?
+            ) -> PyResult<Bound<'py, PyAny>> {
+                const OP: &str = $op;
+                let args = [
+                    $((stringify!($param), $crate::argument::<Option<::serde_json::Value>>(py, OP, stringify!($param), $param)?),)*
+                    $($((stringify!($optional), $crate::argument::<Option<::serde_json::Value>>(py, OP, stringify!($optional), $optional)?),)+)?
+                ];
+                $crate::convert(py, $crate::call_with(OP, args))
+            }
+        )*
+
+        /// Adds every function of the area to its module.
+        pub(crate) fn add_functions(m: &Bound<'_, PyModule>) -> PyResult<()> {
+            $(m.add_function(wrap_pyfunction!($name, m)?)?;)*
+            Ok(())
+        }
+    };
+}
+
+// The areas other than `refs`, one module each (after the macro they use).
+mod imagestreams;
 
 operations! {
     /// Parse a reference with distribution's ``Parse`` grammar, without normalization.
@@ -678,8 +738,25 @@ fn call<'py>(
     convert(py, ops::call(op, &input))
 }
 
+/// The native module of an area: named `openshift_image.<area>` (its functions' `__module__`,
+/// so that they pickle and print as the public submodule's), set as the attribute `<area>` of
+/// the native module (not in its `__all__`: the pure package re-exports it as the real
+/// submodule `openshift_image/<area>.py`).
+fn add_area(
+    parent: &Bound<'_, PyModule>,
+    area: &str,
+    doc: &str,
+    add_functions: fn(&Bound<'_, PyModule>) -> PyResult<()>,
+) -> PyResult<()> {
+    let module = PyModule::new(parent.py(), &format!("openshift_image.{area}"))?;
+    module.setattr("__doc__", doc)?;
+    add_functions(&module)?;
+    parent.setattr(area, module)
+}
+
 /// OpenShift's container-image logic (references, digests, image stream names, registry
-/// scopes, the import whitelist), compiled from the Rust crate ``openshift-image``.
+/// scopes, the import whitelist, image streams), compiled from the Rust crate
+/// ``openshift-image``.
 #[pymodule]
 fn _openshift_image(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -687,11 +764,18 @@ fn _openshift_image(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("OPS", pythonize(py, ops::OPS)?)?;
     m.add("Error", py.get_type::<Error>())?;
     m.add("ReferenceError", py.get_type::<ReferenceError>())?;
+    m.add("ImageStreamError", py.get_type::<ImageStreamError>())?;
     m.add("InvalidArgumentError", invalid_argument_error(py)?)?;
     add_operations(m)?;
     m.add_function(wrap_pyfunction!(parse_many, m)?)?;
     m.add_function(wrap_pyfunction!(parse_normalized_named_many, m)?)?;
     m.add_function(wrap_pyfunction!(openshift_parse_many, m)?)?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
+    add_area(
+        m,
+        "imagestreams",
+        imagestreams::DOC,
+        imagestreams::add_functions,
+    )?;
     Ok(())
 }

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 BINDING_DIR = Path(__file__).resolve().parents[1]
 REPO_ROOT = BINDING_DIR.parent
@@ -21,6 +21,11 @@ PYTHON_PARAM_NAMES = {"super": "super_scope"}
 
 #: Lines printed after the test session (see conftest.py).
 SUMMARY: list[str] = []
+
+#: Ops the replay skips (reported as skipped, never failed): a comma-separated list of op
+#: names (`imagestreams.create,imagestreams.update`), for while the core is still implementing
+#: them. Never set by the scripts.
+PENDING_OPS_VARIABLE = "OPENSHIFT_IMAGE_PENDING_OPS"
 
 
 def in_ci() -> bool:
@@ -123,19 +128,124 @@ def describe_expectation(expectation: dict[str, Any]) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# Area rules (as examples/conformance/<area>.rs)
+
+
+def takes_clock(spec: dict[str, Any]) -> bool:
+    """Whether the op reads the server clock: it has an optional `now` parameter."""
+    return any(param["name"] == "now" and param["optional"] for param in spec["params"])
+
+
+def with_clock(spec: dict[str, Any], case_input: dict[str, Any]) -> dict[str, Any]:
+    """imagestreams: `now: "NOW"` added when the op reads the clock and the case has no `now`,
+    so that the timestamps it creates compare with the vectors' literal `"NOW"`."""
+    if takes_clock(spec) and "now" not in case_input:
+        return {**case_input, "now": "NOW"}
+    return case_input
+
+
+def canonical(value: Any) -> Any:
+    """imagestreams: arrays under `tags` / `status_tags` whose items all have a string `tag`
+    (else `name`) sorted by it; arrays under `errors` / `decisions` sorted by their compact
+    JSON text (multisets). Applied to both sides before the comparison."""
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            item = canonical(item)
+            if key in ("tags", "status_tags") and isinstance(item, list):
+                item = _sorted_by_key(item)
+            elif key in ("errors", "decisions") and isinstance(item, list):
+                item = sorted(item, key=_compact_json)
+            out[key] = item
+        return out
+    if isinstance(value, list):
+        return [canonical(item) for item in value]
+    return value
+
+
+def _entry_key(item: Any) -> str | None:
+    if not isinstance(item, dict):
+        return None
+    key = item["tag"] if "tag" in item else item.get("name")
+    return key if isinstance(key, str) else None
+
+
+def _sorted_by_key(items: list[Any]) -> list[Any]:
+    keys = [_entry_key(item) for item in items]
+    if any(key is None for key in keys):
+        return items
+    return [item for _, item in sorted(zip(keys, items), key=lambda pair: pair[0])]
+
+
+def _compact_json(value: Any) -> str:
+    """serde_json's `Value::to_string()`: compact, keys sorted."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _as_given(spec: dict[str, Any], case_input: dict[str, Any]) -> dict[str, Any]:
+    return case_input
+
+
+def _unchanged(value: Any) -> Any:
+    return value
+
+
+@dataclass(frozen=True)
+class AreaRules:
+    """What an area adds to the generic replay: the input it calls with, and the canonical
+    form both sides of a comparison take."""
+
+    prepare: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]] = _as_given
+    canonical: Callable[[Any], Any] = _unchanged
+
+
+AREA_RULES = {"imagestreams": AreaRules(prepare=with_clock, canonical=canonical)}
+
+
+def canonical_case(case: dict[str, Any], rules: AreaRules) -> dict[str, Any]:
+    """The case with its `expect` (and its `fixed` answer's) in canonical form."""
+    out = dict(case)
+    if "expect" in out:
+        out["expect"] = rules.canonical(out["expect"])
+    fixed = out.get("fixed")
+    if isinstance(fixed, dict) and "expect" in fixed:
+        out["fixed"] = {**fixed, "expect": rules.canonical(fixed["expect"])}
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
 # The replay
 
 
+def function_of(module: Any, spec: dict[str, Any]) -> Any:
+    """The exported function of an op: `refs` ops are functions of the package, every other
+    area is the submodule named after it (`imagestreams.add_tag_event`). None if missing."""
+    area = spec["op"].split(".", 1)[0]
+    namespace = module if area == "refs" else getattr(module, area, None)
+    return getattr(namespace, spec["function"], None)
+
+
+def export_name(spec: dict[str, Any]) -> str:
+    area = spec["op"].split(".", 1)[0]
+    return spec["function"] if area == "refs" else f"{area}.{spec['function']}"
+
+
+def pending_ops() -> set[str]:
+    """`$OPENSHIFT_IMAGE_PENDING_OPS` as a set of op names."""
+    value = os.environ.get(PENDING_OPS_VARIABLE, "")
+    return {name.strip() for name in value.split(",") if name.strip()}
+
+
 def run_case(module: Any, spec: dict[str, Any], case_input: dict[str, Any]) -> Outcome:
-    """Calls the exported function named by the op table with the case's input fields as
+    """Calls the exported function of the op (`function_of`) with the case's input fields as
     positional arguments, in the table's parameter order (absent → None)."""
     names = [param["name"] for param in spec["params"]]
     unknown = sorted(set(case_input) - set(names))
     if unknown:
         return Outcome(problem=f"input fields {unknown} are not parameters of {spec['op']}")
-    function = getattr(module, spec["function"], None)
+    function = function_of(module, spec)
     if function is None:
-        return Outcome(problem=f"{module.__name__}.{spec['function']} does not exist")
+        return Outcome(problem=f"{module.__name__}.{export_name(spec)} does not exist")
     args = [case_input.get(name) for name in names]
     try:
         return Outcome(value=function(*args))
@@ -167,6 +277,8 @@ class Report:
     replayed: Counter[str] = field(default_factory=Counter)
     #: area → number of cases whose op is not in the op table (not implemented yet).
     not_in_table: Counter[str] = field(default_factory=Counter)
+    #: op → number of cases skipped because `$OPENSHIFT_IMAGE_PENDING_OPS` names the op.
+    pending: Counter[str] = field(default_factory=Counter)
 
     @property
     def passed(self) -> int:
@@ -186,6 +298,8 @@ class Report:
             lines.append(f"area {area}: {count} cases replayed")
         for area, count in sorted(self.not_in_table.items()):
             lines.append(f"area {area}: {count} cases skipped (ops not in OPS: not implemented yet)")
+        for op, count in sorted(self.pending.items()):
+            lines.append(f"{op}: {count} cases skipped (pending: listed in ${PENDING_OPS_VARIABLE})")
         lines.append(
             f"conformance replay (Python): {self.passed} passed, {self.failed} failed"
             + (f" ({self.deviations} deviations)" if self.deviations else "")
@@ -201,9 +315,11 @@ def iter_cases(path: Path):
         yield number, json.loads(stripped)
 
 
-def replay(module: Any, data_dir: Path) -> Report:
-    """Replays every `*.jsonl` under `data_dir` whose op is in `module.OPS`."""
+def replay(module: Any, data_dir: Path, pending: set[str] | None = None) -> Report:
+    """Replays every `*.jsonl` under `data_dir` whose op is in `module.OPS`, except the ops
+    of `pending` (default: `pending_ops()`), with the rules of the case's area."""
     table = {spec["op"]: spec for spec in module.OPS}
+    skip = pending_ops() if pending is None else pending
     report = Report()
     for path in sorted(data_dir.rglob("*.jsonl")):
         file_report = FileReport(str(path.relative_to(data_dir)))
@@ -215,8 +331,15 @@ def replay(module: Any, data_dir: Path) -> Report:
             if spec is None:
                 report.not_in_table[area] += 1
                 continue
+            if op in skip:
+                report.pending[op] += 1
+                continue
             report.replayed[area] += 1
-            outcome = run_case(module, spec, case["input"])
+            rules = AREA_RULES.get(area, AreaRules())
+            outcome = run_case(module, spec, rules.prepare(spec, case["input"]))
+            if outcome.problem is None and outcome.message is None:
+                outcome.value = rules.canonical(outcome.value)
+            case = canonical_case(case, rules)
             if satisfies(case, outcome):
                 file_report.passed += 1
             elif (

@@ -1,16 +1,19 @@
 """The package's shape and conventions: one function per op of `OPS` with the table's
-parameters, absent values as None (decision 2), integers as ints, the error classes with
-`.kind` / `.area`, the batch functions and the generic `call`."""
+parameters (the `refs` area at the top level, every other area in the submodule named after
+it), absent values as None (decision 2), integers as ints, the error classes with `.kind` /
+`.area`, the batch functions and the generic `call`."""
 
 from __future__ import annotations
 
+import importlib
 import importlib.metadata
 import inspect
+import sys
 
 import pytest
 
 import openshift_image as oi
-from helpers import PYTHON_PARAM_NAMES
+from helpers import PYTHON_PARAM_NAMES, function_of
 
 BATCH = {
     "parse_many": "parse",
@@ -18,6 +21,8 @@ BATCH = {
     "openshift_parse_many": "openshift_parse",
 }
 DIGEST = "sha256:" + "a" * 64
+#: The areas other than `refs`: each a submodule of the package.
+AREAS = sorted({spec["op"].split(".", 1)[0] for spec in oi.OPS} - {"refs"})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -37,26 +42,47 @@ def test_ops_is_the_core_table():
 
 @pytest.mark.parametrize("spec", oi.OPS, ids=lambda spec: spec["op"])
 def test_every_op_is_a_function_with_the_table_parameters(spec):
-    function = getattr(oi, spec["function"])
+    function = function_of(oi, spec)
+    assert function is not None, f"{spec['op']} is not exported"
     assert function.__doc__ and function.__doc__.strip(), f"{spec['function']} has no docstring"
     parameters = list(inspect.signature(function).parameters.values())
     expected = [PYTHON_PARAM_NAMES.get(p["name"], p["name"]) for p in spec["params"]]
     assert [p.name for p in parameters] == expected
-    for parameter, param in zip(parameters, spec["params"]):
+    for index, (parameter, param) in enumerate(zip(parameters, spec["params"])):
         assert parameter.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
-        if param["optional"]:
+        # An optional parameter defaults to None, unless a required one follows it (Python
+        # has no default before a non-default): then it must be passed, and may be None.
+        if all(later["optional"] for later in spec["params"][index:]):
             assert parameter.default is None, parameter
         else:
             assert parameter.default is inspect.Parameter.empty, parameter
 
 
 def test_all_lists_exactly_the_public_api():
-    functions = {spec["function"] for spec in oi.OPS}
-    extra = {"OPS", "call", "Error", "ReferenceError", "InvalidArgumentError", *BATCH}
-    assert set(oi.__all__) == functions | extra
+    functions = {spec["function"] for spec in oi.OPS if spec["op"].startswith("refs.")}
+    errors = {"Error", "ReferenceError", "ImageStreamError", "InvalidArgumentError"}
+    extra = {"OPS", "call", *errors, *BATCH}
+    assert set(oi.__all__) == functions | extra | set(AREAS)
     assert len(oi.__all__) == len(set(oi.__all__))
-    for name in oi.__all__:
+    for name in set(oi.__all__) - set(AREAS):
         assert getattr(oi, name) is getattr(oi._openshift_image, name)
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_every_other_area_is_a_real_submodule(area):
+    """`import openshift_image.<area>`, `from openshift_image import <area>` and the package
+    attribute are one module, whose `__all__` is exactly the area's functions, each the native
+    function (`__module__` the submodule's name)."""
+    module = importlib.import_module(f"openshift_image.{area}")
+    assert module is sys.modules[f"openshift_image.{area}"] is getattr(oi, area)
+    assert module.__doc__ and module.__doc__.strip()
+    functions = [spec["function"] for spec in oi.OPS if spec["op"].startswith(f"{area}.")]
+    assert module.__all__ == functions
+    native = getattr(oi._openshift_image, area)
+    for name in functions:
+        assert getattr(module, name) is getattr(native, name)
+        assert getattr(module, name).__module__ == f"openshift_image.{area}"
+    assert area not in oi._openshift_image.__all__
 
 
 def test_version_is_the_distribution_version():
@@ -71,6 +97,12 @@ def test_parameters_may_be_passed_by_keyword():
     }
     assert oi.ref_matching_prefix(ref="quay.io/a", prefix="quay.io") == 7
     assert oi.regexp(production="tag", input="v1") == {"matched": True, "groups": []}
+    from openshift_image import imagestreams
+
+    assert imagestreams.join_image_stream_tag(tag="3.3", name="ruby") == "ruby:3.3"
+    assert imagestreams.short_docker_image_id(length=4, id=DIGEST) == "aaaa"
+    event = imagestreams.resolve_image_id(stream=STREAM, id="3c87c5", now="2026-01-02T03:04:05Z")
+    assert event["created"] == "2026-01-02T03:04:05Z"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -113,6 +145,59 @@ def test_openshift_model_uses_empty_strings():
     }
     assert report["registry_host_port_secure"]["port"] == "443"
     assert report["is_registry_docker_hub"] is False
+
+
+#: A v1 ImageStream with one status tag (resolve_image_id's upstream table).
+IMAGE = "sha256:3c87c572822935df60f0f5d3665bd376841a7fcfeb806b5f212de6a00e9a7b25"
+STREAM = {
+    "metadata": {"name": "app", "namespace": "proj"},
+    "spec": {"lookupPolicy": {"local": False}},
+    "status": {
+        "dockerImageRepository": "",
+        "tags": [
+            {
+                "tag": "tag1",
+                "items": [
+                    {"created": None, "dockerImageReference": "repo@" + IMAGE,
+                     "image": IMAGE, "generation": 0}
+                ],
+            }
+        ],
+    },
+}
+
+
+def test_imagestreams_optional_now_defaults_to_the_current_time():
+    """`now` omitted (or None): the core's clock, RFC 3339 UTC with second precision."""
+    import datetime
+    import re
+
+    before = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    event = oi.imagestreams.resolve_image_id(STREAM, "3c87c5")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", event["created"]), event
+    created = datetime.datetime.strptime(event["created"], "%Y-%m-%dT%H:%M:%SZ").replace(
+        tzinfo=datetime.timezone.utc
+    )
+    assert before <= created <= before + datetime.timedelta(minutes=5)
+    assert oi.imagestreams.resolve_image_id(STREAM, "3c87c5", None)["image"] == IMAGE
+    assert event == {**event, "dockerImageReference": "repo@" + IMAGE, "generation": 0}
+
+
+def test_imagestreams_results_are_v1_objects_with_snake_case_wrappers():
+    added = oi.imagestreams.add_tag_event(
+        STREAM, "tag2", {"created": None, "dockerImageReference": "repo:2", "image": "two",
+                         "generation": 3},
+    )
+    assert added["changed"] is True
+    assert sorted(tag["tag"] for tag in added["tags"]) == ["tag1", "tag2"]
+    assert STREAM["status"]["tags"][0]["tag"] == "tag1" and len(STREAM["status"]["tags"]) == 1
+    assert oi.imagestreams.split_image_stream_tag("ruby") == {
+        "name": "ruby",
+        "tag": "latest",
+        "ok": False,
+    }
+    assert oi.imagestreams.digest_or_image_match(IMAGE, "3c87c572") is True
+    assert oi.imagestreams.latest_observed_tag_generation(STREAM, "tag1") == 0
 
 
 def test_integers_stay_integers():
@@ -184,6 +269,40 @@ def test_error_kinds_and_messages(function, args, kind, message):
     assert (caught.value.kind, caught.value.area, str(caught.value)) == (kind, "reference", message)
 
 
+def test_image_stream_errors_carry_kind_area_and_the_core_message():
+    with pytest.raises(oi.ImageStreamError) as caught:
+        oi.imagestreams.resolve_image_id(STREAM, "ffff", "2026-01-02T03:04:05Z")
+    err = caught.value
+    assert (err.kind, err.area) == ("imagestream.image_not_found", "imagestream")
+    assert str(err) == 'imagestreamimage.image.openshift.io "ffff" not found'
+    assert isinstance(err, oi.Error) and isinstance(err, ValueError)
+    assert not isinstance(err, (oi.ReferenceError, TypeError))
+    assert type(err).__module__ == "openshift_image" and type(err).__name__ == "ImageStreamError"
+    with pytest.raises(oi.ImageStreamError) as caught:
+        oi.imagestreams.validate_tag("a:b")
+    assert caught.value.kind == "imagestream.invalid_tag"
+    # An operation of the area that reuses the reference parsers raises their error.
+    with pytest.raises(oi.ReferenceError) as parsed:
+        oi.imagestreams.parse_image_stream_tag_name("a@b")
+    assert parsed.value.kind == "image_stream.image_not_tag"
+
+
+def test_imagestreams_arguments_are_checked_by_the_core():
+    with pytest.raises(oi.InvalidArgumentError) as caught:
+        oi.imagestreams.add_tag_event(STREAM, 5, {})
+    assert str(caught.value).startswith("imagestreams.add_tag_event: invalid argument `tag`: ")
+    with pytest.raises(oi.InvalidArgumentError, match="`stream`: missing required argument"):
+        oi.imagestreams.needs_import(None)
+    with pytest.raises(oi.InvalidArgumentError, match="`tag_ref`"):
+        oi.imagestreams.has_annotation_tag("not an object", "x")
+    with pytest.raises(TypeError):
+        oi.imagestreams.needs_import()  # type: ignore[call-arg]
+    cycle: dict[str, object] = {}
+    cycle["self"] = cycle
+    with pytest.raises(oi.InvalidArgumentError, match="nested more than 1000 levels deep"):
+        oi.imagestreams.needs_import(cycle)
+
+
 def test_wrong_argument_types_raise_invalid_argument_error():
     with pytest.raises(oi.InvalidArgumentError) as caught:
         oi.parse(5)
@@ -229,6 +348,13 @@ def test_errors_can_be_pickled():
     copy = pickle.loads(pickle.dumps(caught.value))
     assert type(copy) is oi.ReferenceError
     assert (copy.kind, copy.area, str(copy)) == ("reference.invalid_format", "reference", "invalid reference format")
+    with pytest.raises(oi.ImageStreamError) as caught:
+        oi.imagestreams.validate_tag("a:b")
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert type(copy) is oi.ImageStreamError
+    assert (copy.kind, copy.area) == ("imagestream.invalid_tag", "imagestream")
+    # The area's functions pickle by reference to the public submodule.
+    assert pickle.loads(pickle.dumps(oi.imagestreams.add_tag_event)) is oi.imagestreams.add_tag_event
 
 
 # ---------------------------------------------------------------------------------------------
@@ -244,12 +370,17 @@ def test_errors_can_be_pickled():
         ("refs.ref_matching_prefix", {"ref": "quay.io/a", "prefix": "docker.io"}),
         ("refs.openshift_parse", {"reference": "quay.io/a/b@" + DIGEST}),
         ("refs.sort", {"references": ["b", "a", "Foo!"]}),
+        ("refs.split_image_stream_tag", {"name": "ruby:3.3"}),
+        ("imagestreams.split_image_stream_tag", {"value": "ruby:3.3"}),
+        ("imagestreams.needs_import", {"stream": STREAM}),
+        ("imagestreams.resolve_image_id", {"stream": STREAM, "id": "3c87", "now": "NOW"}),
+        ("imagestreams.prioritize_tags", {"tags": ["1.0", "latest", "2.0"]}),
     ],
 )
 def test_call_equals_the_function(op, args):
     spec = next(spec for spec in oi.OPS if spec["op"] == op)
     positional = [args.get(param["name"]) for param in spec["params"]]
-    assert oi.call(op, args) == getattr(oi, spec["function"])(*positional)
+    assert oi.call(op, args) == function_of(oi, spec)(*positional)
 
 
 def test_call_raises_the_same_errors():

@@ -1,5 +1,6 @@
-"""The hand-written stub: `mypy.stubtest` checks it against the native module, and
-`mypy --strict` type-checks a typed use of the package (typing_usage.py) with it."""
+"""The hand-written stubs: `mypy.stubtest` checks them against the native module and the
+area submodules, and `mypy --strict` type-checks a typed use of the package (typing_usage.py)
+with them."""
 
 from __future__ import annotations
 
@@ -21,6 +22,12 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_stubtest_accepts_the_stub():
     result = run("mypy.stubtest", "openshift_image._openshift_image")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_stubtest_accepts_the_area_stubs():
+    """Every area other than `refs` is a submodule with its own stub (`imagestreams.pyi`)."""
+    result = run("mypy.stubtest", "openshift_image.imagestreams")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

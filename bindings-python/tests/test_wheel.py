@@ -40,7 +40,20 @@ except openshift_image.ReferenceError as err:
     assert err.kind == "reference.invalid_format" and str(err) == "invalid reference format"
 else:
     raise AssertionError("no error")
-assert len(openshift_image.OPS) == len([s for s in openshift_image.OPS if hasattr(openshift_image, s["function"])])
+# Every op is a function: refs at the top level, every other area in its submodule.
+def exported(spec):
+    area = spec["op"].split(".", 1)[0]
+    return hasattr(openshift_image if area == "refs" else getattr(openshift_image, area), spec["function"])
+assert all(exported(spec) for spec in openshift_image.OPS)
+assert (package / "imagestreams.py").is_file() and (package / "imagestreams.pyi").is_file()
+import openshift_image.imagestreams
+assert openshift_image.imagestreams.join_image_stream_tag("ruby", "3.3") == "ruby:3.3"
+try:
+    openshift_image.imagestreams.validate_tag("a:b")
+except openshift_image.ImageStreamError as err:
+    assert (err.kind, err.area) == ("imagestream.invalid_tag", "imagestream"), err
+else:
+    raise AssertionError("no error")
 
 code = pathlib.Path(sys.argv[2]).read_text(encoding="utf-8")
 out = io.StringIO()

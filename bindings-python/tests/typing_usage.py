@@ -3,8 +3,12 @@ the stub's TypedDicts must let ordinary code type-check without casts."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import openshift_image
-from openshift_image import Error, InvalidArgumentError, ReferenceError
+import openshift_image.imagestreams
+from openshift_image import Error, ImageStreamError, InvalidArgumentError, ReferenceError
+from openshift_image import imagestreams
 
 
 def familiar(reference: str) -> str:
@@ -52,6 +56,59 @@ def describe(reference: str) -> str:
 
 def ops() -> list[str]:
     return [spec["op"] for spec in openshift_image.OPS if not spec["params"][0]["optional"]]
+
+
+def tag_names(stream: dict[str, Any], event: dict[str, Any]) -> list[str]:
+    added = imagestreams.add_tag_event(stream, "latest", event)
+    changed: bool = added["changed"]
+    names = [str(tag["tag"]) for tag in added["tags"]]
+    return names if changed else []
+
+
+def pull_spec(stream: dict[str, Any]) -> str:
+    resolved = openshift_image.imagestreams.resolve_pull_spec_for_tag(stream, "", False, True)
+    return resolved["pull_spec"] if resolved["has_status"] else ""
+
+
+def followed(stream: dict[str, Any]) -> str | None:
+    report = imagestreams.follow_tag_reference(stream, "latest")
+    tag_ref = report["tag_ref"]
+    if tag_ref is None:
+        return report["error"]
+    return str(tag_ref["name"]) + report["final_tag"]
+
+
+def split(value: str) -> tuple[str, str, bool]:
+    parts = imagestreams.split_image_stream_tag(value)
+    return parts["name"], parts["tag"], parts["ok"]
+
+
+def stored(stream: dict[str, Any]) -> str:
+    try:
+        result = imagestreams.create(stream, internal_registry="172.30.1.1:5000", now=None)
+    except ImageStreamError as err:
+        return f"{err.kind} ({err.area}): {err}"
+    return str(result["stream"]["metadata"]["name"])
+
+
+def row(stream: dict[str, Any]) -> str:
+    columns = imagestreams.get_row(stream, "2026-01-02T03:04:05Z")
+    needs = imagestreams.needs_import(stream)
+    return columns["updated"] + str(needs["partial"])
+
+
+def prune(stream: dict[str, Any]) -> list[str]:
+    report = imagestreams.prune_history(
+        "2026-01-02T03:04:05Z", {"keep_tag_revisions": 3}, [], [stream]
+    )
+    return [d["reason"] for s in report["streams"] for d in s["decisions"]] + report[
+        "deleted_images"
+    ]
+
+
+def oc_tag_output(streams: list[dict[str, Any]]) -> str:
+    run = imagestreams.oc_tag("proj", ["ruby:3.3", "ruby:latest"], [], streams)
+    return run["output"] + "".join(r["verb"] for r in run["requests"])
 
 
 VERSION: str = openshift_image.__version__

@@ -16,6 +16,14 @@
 //!   string (`reference.invalid_format`, `ops.invalid_argument`, ...) and `area` its area;
 //! * a missing or mistyped argument is the core's `ops.invalid_argument` error.
 //!
+//! Naming rule (the same in every language): the operations of the `refs` area are exported
+//! at the top level (`parseNormalizedNamed`); every other area is a namespace object named
+//! after the area, holding one function per operation of that area
+//! (`imagestreams.addTagEvent(stream, tag, event)`: `js_namespace = imagestreams` on the
+//! exports, see [`imagestreams`]). Where such an operation has an optional `now` and the caller
+//! omits it, the binding passes the JavaScript clock's current time (the core has no clock on
+//! wasm32).
+//!
 //! The crate holds no logic: string arguments go straight to the typed functions of
 //! [`openshift_image::ops::refs`]; any other argument is converted to JSON and handed to
 //! [`openshift_image::ops::call`], which also produces the argument errors. [`to_js_err`] is the
@@ -33,6 +41,14 @@ use wasm_bindgen::prelude::*;
 // against one package type-checks against the other.
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = include_str!("../../bindings-node/dts-header.d.ts");
+
+// wasm-bindgen declares the function behind a namespaced export at the top level of the
+// `.d.ts` (`declare function imagestreams__addTagEvent`, referenced by `export let
+// imagestreams: {addTagEvent: typeof imagestreams__addTagEvent, ...}`). A declaration file
+// without an export statement of its own exports every top-level declaration implicitly;
+// `export {}` limits the module's exports to the ones marked `export`, which exist at run time.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_EXPLICIT_EXPORTS: &'static str = "export {};";
 
 /// The one error mapping: a JS `Error` whose `message` is the core's message, with `code` =
 /// the stable kind string and `area` = the error's area.
@@ -305,6 +321,79 @@ string_ops! {
     #[doc = " .Exact()`."]
     "refs.canonical_repository" "canonicalRepository" canonical_repository(reference)
         -> "string" => refs::canonical_repository;
+}
+
+/// Declares the functions of one area's namespace (the operations outside `refs`): one export
+/// per operation with `js_namespace = <area>` and `js_name = <camelCase name>`, its
+/// parameters in `OPS` order (after the `;` the trailing optional ones, `?` in the `.d.ts`; an
+/// optional parameter that a required one follows comes before the `;`, typed
+/// `T | null | undefined`), each with its TypeScript type and, when it differs from the Rust
+/// name, its camelCase JS name. Every argument goes the
+/// generic way ([`area_call`]).
+///
+/// Docs are written `#[doc = "..."]` in the invocation (see [`string_ops`]).
+macro_rules! area_ops {
+    (namespace = $ns:ident; $(
+        $(#[doc = $doc:literal])*
+        $op:literal $js:literal $name:ident (
+            $($arg:ident $(= $arg_js:literal)? : $ts:literal),*
+            $(; $($opt:ident $(= $opt_js:literal)? : $ots:literal),+)?
+        ) -> $ret:literal;
+    )*) => {$(
+        $(#[doc = $doc])*
+        ///
+        /// Throws the core's error as an `OpError` (`code` = its kind).
+        #[wasm_bindgen(js_namespace = $ns, js_name = $js, unchecked_return_type = $ret)]
+        // The JS signature is the operation's parameter list, however long.
+        #[allow(clippy::too_many_arguments)]
+        pub fn $name(
+            $( #[wasm_bindgen(unchecked_param_type = $ts $(, js_name = $arg_js)?)] $arg: JsValue, )*
+            $($( #[wasm_bindgen(unchecked_optional_param_type = $ots $(, js_name = $opt_js)?)] $opt: JsValue, )+)?
+        ) -> Result<JsValue, JsValue> {
+            $crate::area_call($op, &[$(&$arg,)* $($(&$opt,)+)?])
+        }
+    )*};
+}
+
+// The areas other than `refs`, one module each (after the macro they use).
+pub mod imagestreams;
+
+/// Runs an operation of an area namespace through [`generic`]. When the operation has an
+/// optional `now` parameter (the server's clock) and the caller omitted it (absent as the core
+/// sees it: `undefined`, or a value whose JSON is `null`: `null`, `NaN`, `±Infinity`), the
+/// JavaScript clock's current time ([`js_now`]) is passed instead: the core reads the system
+/// clock natively but has none on wasm32.
+fn area_call(op: &str, args: &[&JsValue]) -> Result<JsValue, JsValue> {
+    let clock = ops::spec(op)
+        .and_then(|spec| {
+            spec.params
+                .iter()
+                .position(|p| p.name == "now" && p.optional)
+        })
+        .filter(|&i| {
+            args.get(i).is_some_and(|arg| {
+                arg.is_undefined() || to_json(arg).is_ok_and(|value| value.is_null())
+            })
+        });
+    let Some(clock) = clock else {
+        return thrown(generic(op, args));
+    };
+    let now = JsValue::from_str(&js_now());
+    let args: Vec<&JsValue> = args
+        .iter()
+        .enumerate()
+        .map(|(i, &arg)| if i == clock { &now } else { arg })
+        .collect();
+    thrown(generic(op, &args))
+}
+
+/// The current time of the JavaScript clock (`new Date()`) in RFC 3339, UTC, with second
+/// precision: `2026-01-02T03:04:05Z`.
+fn js_now() -> String {
+    // `toISOString()` is `YYYY-MM-DDTHH:MM:SS.sssZ` (years 0 to 9999).
+    let iso = String::from(js_sys::Date::new_0().to_iso_string());
+    iso.get(..19)
+        .map_or(iso.clone(), |seconds| format!("{seconds}Z"))
 }
 
 /// Maps a core error of a [`generic`] call to the thrown JS error.

@@ -1,5 +1,6 @@
-// The API contract shared with the Node (napi-rs) and Python bindings: names, shapes, `null`
-// for absent values, errors, batch functions, the op table; plus the generated TypeScript.
+// The API contract shared with the Node (napi-rs) and Python bindings: names (refs at the top
+// level, other areas in their namespace), shapes, `null` for absent values, errors, batch
+// functions, the op table, the JS clock for an omitted `now`; plus the generated TypeScript.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,7 +10,17 @@ import { describe, test } from 'node:test';
 import init, * as mod from 'openshift-image-wasm';
 
 import { pkgDir, repoRoot } from './paths.mjs';
-import { camelCase } from './replay.mjs';
+import {
+  camelCase,
+  canonical,
+  compactJson,
+  exportName,
+  functionOf,
+  judge,
+  parsePending,
+  replay,
+  withClock,
+} from './replay.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -74,19 +85,21 @@ describe('op table', () => {
     ]);
   });
 
-  test('every op is exported under its camelCase name, with its parameters in order', () => {
+  test('every op is exported under its camelCase name (refs at the top level, other areas in their namespace), with its parameters in order', () => {
     for (const dts of ['pkg-web', 'pkg-node']) {
       const text = readFileSync(join(pkgDir, dts, 'openshift_image_wasm.d.ts'), 'utf8');
       for (const spec of table) {
-        const name = camelCase(spec.function);
-        assert.equal(typeof mod[name], 'function', name);
-        assert.equal(mod[name].length, spec.params.length, `${name} arity`);
-        const decl = text.match(new RegExp(`export function ${name}\\(([^)]*)\\): ([^;]+);`));
+        const name = exportName(spec);
+        const fn = functionOf(mod, spec);
+        assert.equal(typeof fn, 'function', name);
+        assert.equal(fn.length, spec.params.length, `${name} arity`);
+        const decl = declarationOf(text, spec);
         assert.ok(decl, `${dts}: no declaration of ${name}`);
         const params = decl[1] ? decl[1].split(', ').map((p) => p.match(/^(\w+)(\??):/)) : [];
         assert.deepEqual(
           params.map((m) => [m[1], m[2] === '?']),
-          spec.params.map((p) => [jsParam(p.name), p.optional]),
+          // `?` marks the trailing optional parameters (TypeScript allows none before a required one).
+          spec.params.map((p, i) => [jsParam(p.name), spec.params.slice(i).every((q) => q.optional)]),
           `${dts}: parameters of ${name}`,
         );
         assert.doesNotMatch(decl[2], /\bany\b/, `${dts}: return type of ${name}`);
@@ -96,7 +109,7 @@ describe('op table', () => {
 
   test('the CommonJS entry exports the same functions', () => {
     const cjs = require('openshift-image-wasm');
-    for (const spec of table) assert.equal(typeof cjs[camelCase(spec.function)], 'function');
+    for (const spec of table) assert.equal(typeof functionOf(cjs, spec), 'function', exportName(spec));
     assert.deepEqual(cjs.parseNormalizedNamed('busybox'), mod.parseNormalizedNamed('busybox'));
   });
 });
@@ -257,18 +270,48 @@ function declarations(text) {
   return out;
 }
 
-/** `{name: {params, returns}}` of the exported functions of a `.d.ts`. */
+/** `{params, returns}` of one parsed declaration `name(params): returns`. */
+function signature(params, returns) {
+  return {
+    params: params ? params.split(',').map((p) => p.trim().match(/^(\w+)/)[1]) : [],
+    // `Array<T>` and `T[]` are the same type.
+    returns: returns
+      .replace(/\s/g, '')
+      .replace(/Array<([^<>]+)>/g, (_, ty) => (/^\w+$/.test(ty) ? `${ty}[]` : `(${ty})[]`)),
+  };
+}
+
+/**
+ * `{name: {params, returns}}` of the exported functions of a `.d.ts`, a namespace's as
+ * `<namespace>.<name>`: napi-rs writes `export declare namespace imagestreams { export function
+ * addTagEvent(...) }`, wasm-bindgen `declare function imagestreams__addTagEvent(...)` plus
+ * `export let imagestreams: { addTagEvent: typeof imagestreams__addTagEvent, ... }`.
+ */
 function functions(text) {
   const out = {};
-  for (const m of text.matchAll(/export (?:declare )?function (\w+)\(([^)]*)\): ([^\n;]+)/g)) {
-    const params = m[2] ? m[2].split(',').map((p) => p.trim().match(/^(\w+)/)[1]) : [];
-    // `Array<T>` and `T[]` are the same type.
-    const returns = m[3]
-      .replace(/\s/g, '')
-      .replace(/Array<([^<>]+)>/g, (_, ty) => (/^\w+$/.test(ty) ? `${ty}[]` : `(${ty})[]`));
-    out[m[1]] = { params, returns };
+  let rest = text;
+  for (const m of text.matchAll(/export declare namespace (\w+) \{([\s\S]*?)\n\}/g)) {
+    for (const f of m[2].matchAll(/export function (\w+)\(([^)]*)\): ([^\n;]+)/g)) out[`${m[1]}.${f[1]}`] = signature(f[2], f[3]);
+    rest = rest.replace(m[0], '');
+  }
+  for (const m of rest.matchAll(/export (?:declare )?function (\w+)\(([^)]*)\): ([^\n;]+)/g)) out[m[1]] = signature(m[2], m[3]);
+  for (const m of rest.matchAll(/export let (\w+): \{([\s\S]*?)\n\};/g)) {
+    for (const f of m[2].matchAll(/(\w+): typeof (\w+)/g)) {
+      const d = rest.match(new RegExp(`declare function ${f[2]}\\(([^)]*)\\): ([^\\n;]+)`));
+      if (d) out[`${m[1]}.${f[1]}`] = signature(d[1], d[2]);
+    }
   }
   return out;
+}
+
+/** The declaration `[match, params, returns]` of an op's function in a wasm-bindgen `.d.ts`. */
+function declarationOf(text, spec) {
+  const area = spec.op.split('.')[0];
+  const name = camelCase(spec.function);
+  if (area === 'refs') return text.match(new RegExp(`export function ${name}\\(([^)]*)\\): ([^;]+);`));
+  const inNamespace = new RegExp(`export let ${area}: \\{[^}]*\\b${name}: typeof ${area}__${name},`);
+  if (!inNamespace.test(text)) return null;
+  return text.match(new RegExp(`declare function ${area}__${name}\\(([^)]*)\\): ([^;]+);`));
 }
 
 describe('agreement with the Node binding (bindings-node), when present', () => {
@@ -290,9 +333,11 @@ describe('agreement with the Node binding (bindings-node), when present', () => 
     if (!existsSync(index)) return t.skip('bindings-node/index.d.ts not built');
     const theirs = functions(readFileSync(index, 'utf8'));
     const mine = functions(ours);
+    assert.ok(theirs['imagestreams.addTagEvent'] && mine['imagestreams.addTagEvent']);
     for (const spec of mod.ops()) {
-      const name = camelCase(spec.function);
+      const name = exportName(spec);
       assert.ok(theirs[name], `bindings-node has no ${name}`);
+      assert.ok(mine[name], `no declaration of ${name}`);
       assert.deepEqual(mine[name].params, theirs[name].params, `parameters of ${name}`);
       assert.equal(mine[name].returns, theirs[name].returns, `return type of ${name}`);
     }
@@ -300,5 +345,115 @@ describe('agreement with the Node binding (bindings-node), when present', () => 
       assert.ok(theirs[name] && mine[name], name);
       assert.equal(mine[name].returns, theirs[name].returns, `return type of ${name}`);
     }
+  });
+});
+
+describe('area namespaces (imagestreams)', () => {
+  const IMAGE = 'sha256:3c87c572822935df60f0f5d3665bd376841a7fcfeb806b5f212de6a00e9a7b25';
+  const stream = (...tags) => ({
+    metadata: { name: 'app', namespace: 'proj' },
+    spec: { lookupPolicy: { local: false } },
+    status: {
+      dockerImageRepository: '',
+      tags: tags.map((tag) => ({
+        tag,
+        items: [{ created: null, dockerImageReference: `repo@${IMAGE}`, image: IMAGE, generation: 0 }],
+      })),
+    },
+  });
+
+  test('every area other than refs is an object holding exactly its functions', () => {
+    const areas = [...new Set(mod.ops().map((s) => s.op.split('.')[0]))].filter((a) => a !== 'refs');
+    assert.ok(areas.includes('imagestreams'));
+    for (const area of areas) {
+      const expected = mod.ops().filter((s) => s.op.startsWith(`${area}.`)).map((s) => camelCase(s.function)).sort();
+      assert.deepEqual(Object.keys(mod[area]).sort(), expected, area);
+    }
+    assert.notEqual(mod.splitImageStreamTag, mod.imagestreams.splitImageStreamTag);
+    assert.deepEqual(mod.imagestreams.splitImageStreamTag('ruby'), { name: 'ruby', ok: false, tag: 'latest' });
+    assert.deepEqual(mod.splitImageStreamTag('ruby'), { name: 'ruby', tag: 'latest', ok: false });
+  });
+
+  test('an omitted or null `now` is the JavaScript clock (RFC 3339, UTC, seconds)', () => {
+    const before = Math.floor(Date.now() / 1000) * 1000;
+    // Absent as the core sees it: omitted, undefined, or a value whose JSON is null.
+    const events = [undefined, null, NaN].map((now) => mod.imagestreams.resolveImageId(stream('t'), '3c87', now));
+    events.push(mod.imagestreams.resolveImageId(stream('t'), '3c87'));
+    for (const event of events) {
+      assert.match(event.created, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      const created = Date.parse(event.created);
+      assert.ok(created >= before && created <= Date.now() + 1000, event.created);
+    }
+    assert.equal(mod.imagestreams.resolveImageId(stream('t'), '3c87', '2026-01-02T03:04:05Z').created, '2026-01-02T03:04:05Z');
+    // The generic entry point passes the input as given: no `now`, no clock on wasm32.
+    const e = thrown(() => mod.call('imagestreams.resolve_image_id', { stream: stream('t'), id: '3c87' }), 'ops.invalid_argument', 'ops');
+    assert.match(e.message, /`now`/);
+  });
+
+  test('errors carry code, area and the core message', () => {
+    const e = thrown(() => mod.imagestreams.resolveImageId(stream('t'), 'ffff', 'NOW'), 'imagestream.image_not_found', 'imagestream');
+    assert.equal(e.message, 'imagestreamimage.image.openshift.io "ffff" not found');
+    thrown(() => mod.imagestreams.validateTag('a:b'), 'imagestream.invalid_tag', 'imagestream');
+    thrown(() => mod.imagestreams.parseImageStreamTagName('a@b'), 'image_stream.image_not_tag', 'reference');
+    const missing = thrown(() => mod.imagestreams.needsImport(), 'ops.invalid_argument', 'ops');
+    assert.equal(missing.message, 'imagestreams.needs_import: invalid argument `stream`: missing required argument');
+    const cycle = {};
+    cycle.self = cycle;
+    const deep = thrown(() => mod.imagestreams.needsImport(cycle), 'ops.invalid_argument', 'ops');
+    assert.equal(deep.message, 'imagestreams.needs_import: invalid argument `stream`: nested more than 1000 levels deep');
+  });
+
+  test('v1 objects in and out, the input left unchanged', () => {
+    const s = stream('b');
+    const added = mod.imagestreams.addTagEvent(s, 'a', { created: null, dockerImageReference: 'repo:2', image: 'two', generation: 3 });
+    assert.equal(added.changed, true);
+    assert.deepEqual(added.tags.map((t) => t.tag).sort(), ['a', 'b']);
+    assert.equal(s.status.tags.length, 1);
+    assert.deepEqual(mod.call('imagestreams.needs_import', { stream: s }), mod.imagestreams.needsImport(s));
+  });
+});
+
+describe('the replay helpers', () => {
+  test('the imagestreams rules (examples/conformance/imagestreams.rs)', () => {
+    assert.deepEqual(
+      canonical({ tags: [{ tag: 'b' }, { tag: 'a' }], spec: { tags: [{ name: 'y' }, { name: 'x' }] } }),
+      canonical({ tags: [{ tag: 'a' }, { tag: 'b' }], spec: { tags: [{ name: 'x' }, { name: 'y' }] } }),
+    );
+    assert.notDeepEqual(canonical({ tags: ['b', 'a'] }), canonical({ tags: ['a', 'b'] }));
+    assert.deepEqual(canonical({ errors: ['b', 'a'] }), { errors: ['a', 'b'] });
+    assert.deepEqual(canonical({ decisions: [{ tag: 'b', revision: 1 }, { revision: 0, tag: 'a' }] }), {
+      decisions: [{ revision: 0, tag: 'a' }, { tag: 'b', revision: 1 }],
+    });
+    const mixed = [{ tag: 'b' }, { tag: null, name: 'a' }];
+    assert.deepEqual(canonical({ status_tags: mixed }), { status_tags: mixed });
+    assert.equal(compactJson({ b: [1, null], a: 'x' }), '{"a":"x","b":[1,null]}');
+    const clock = mod.ops().find((s) => s.op === 'imagestreams.resolve_image_id');
+    assert.deepEqual(withClock(clock, { id: 'x' }), { id: 'x', now: 'NOW' });
+    assert.deepEqual(withClock(clock, { id: 'x', now: null }), { id: 'x', now: null });
+    assert.deepEqual(parsePending(' imagestreams.create, imagestreams.update ,'), new Set(['imagestreams.create', 'imagestreams.update']));
+    assert.equal(parsePending(undefined).size, 0);
+    assert.equal(judge({ error: { match: 'any' } }, { error: { code: 'ops.unknown_op', message: 'x' } }), 'failed');
+  });
+
+  test('a synthetic vector file: namespaces, the clock, map comparison, pending ops', () => {
+    const split = { name: 'a', tag: 'b', ok: true };
+    const item = { created: null, dockerImageReference: `repo@${'sha256:' + '3c87c572822935df60f0f5d3665bd376841a7fcfeb806b5f212de6a00e9a7b25'}`, image: 'sha256:3c87c572822935df60f0f5d3665bd376841a7fcfeb806b5f212de6a00e9a7b25', generation: 0 };
+    const s = (...tags) => ({ metadata: { name: 'app' }, spec: { lookupPolicy: { local: false } }, status: { dockerImageRepository: '', tags: tags.map((tag) => ({ tag, items: [item] })) } });
+    const cases = [
+      { id: 'refs-split', op: 'refs.split_image_stream_tag', input: { name: 'a:b' }, expect: split },
+      { id: 'is-split', op: 'imagestreams.split_image_stream_tag', input: { value: 'a:b' }, expect: split },
+      { id: 'is-refs-input', op: 'imagestreams.split_image_stream_tag', input: { name: 'a:b' }, expect: split },
+      { id: 'clock', op: 'imagestreams.resolve_image_id', input: { stream: s('t'), id: '3c87' }, expect: { ...item, created: 'NOW' } },
+      { id: 'map', op: 'imagestreams.add_tag_event', input: { stream: s('b', 'a'), tag: 'b', event: item }, expect: { changed: false, tags: [{ tag: 'a', items: [item] }, { tag: 'b', items: [item] }] } },
+      { id: 'order-kept', op: 'imagestreams.prioritize_tags', input: { tags: ['a', 'latest'] }, expect: ['a', 'latest'] },
+      { id: 'refs-errors-in-order', op: 'refs.validate_image_stream_name', input: { name: 'a/b%' }, expect: { errors: ["may not contain '%'", "may not contain '/'"] } },
+      { id: 'pending', op: 'imagestreams.needs_import', input: { stream: s('t') }, expect: 'never compared' },
+    ];
+    const report = replay(mod, [{ path: 'mixed.jsonl', text: cases.map((c) => JSON.stringify(c)).join('\n') }], {
+      pending: new Set(['imagestreams.needs_import']),
+    });
+    assert.deepEqual(report.failures.map((f) => f.id).sort(), ['is-refs-input', 'order-kept', 'refs-errors-in-order']);
+    assert.deepEqual(report.areas, { refs: 2, imagestreams: 5 });
+    assert.deepEqual(report.pending, { 'imagestreams.needs_import': 1 });
   });
 });

@@ -49,10 +49,11 @@ test('npm pack → fresh folder → import, require, README quickstart, TypeScri
   // ES module, from the fresh folder.
   writeFileSync(
     join(app, 'smoke.mjs'),
-    `import init, { parseNormalizedNamed, parseMany, ops } from 'openshift-image-wasm';
+    `import init, { parseNormalizedNamed, parseMany, ops, imagestreams } from 'openshift-image-wasm';
 await init();
 const r = parseNormalizedNamed('quay.io/openshift/origin-cli:4.14');
-console.log(JSON.stringify([r.string, r.tag, r.digest, parseMany(['busybox', 'not a ref!'])[1], ops().length > 0]));`,
+console.log(JSON.stringify([r.string, r.tag, r.digest, parseMany(['busybox', 'not a ref!'])[1], ops().length > 0,
+  imagestreams.joinImageStreamTag('ruby', '3.3')]));`,
   );
   assert.deepEqual(JSON.parse(run('node', ['smoke.mjs'], app)), [
     'quay.io/openshift/origin-cli:4.14',
@@ -60,13 +61,16 @@ console.log(JSON.stringify([r.string, r.tag, r.digest, parseMany(['busybox', 'no
     null,
     { error: { kind: 'reference.invalid_format', message: 'invalid reference format' } },
     true,
+    'ruby:3.3',
   ]);
 
   // CommonJS.
   const cjs = run('node', ['-e', `
     const m = require('openshift-image-wasm');
-    try { m.parse('Foo!'); } catch (e) { console.log(JSON.stringify([m.parse('busybox').tag, e instanceof Error, e.code])); }`], app);
-  assert.deepEqual(JSON.parse(cjs), [null, true, 'reference.invalid_format']);
+    try { m.parse('Foo!'); } catch (e) {
+      console.log(JSON.stringify([m.parse('busybox').tag, e instanceof Error, e.code, m.imagestreams.splitImageStreamTag('a:b').tag]));
+    }`], app);
+  assert.deepEqual(JSON.parse(cjs), [null, true, 'reference.invalid_format', 'b']);
 
   // The README quickstart, verbatim.
   const quickstart = extractQuickstart(readme());

@@ -97,3 +97,31 @@ fn the_op_table_lists_every_op() {
     assert_eq!(get(&first, "op").as_string().as_deref(), Some("refs.parse"));
     assert!(Array::is_array(&get(&first, "params")));
 }
+
+#[wasm_bindgen_test]
+fn an_omitted_now_is_the_javascript_clock() {
+    let image = "sha256:3c87c572822935df60f0f5d3665bd376841a7fcfeb806b5f212de6a00e9a7b25";
+    let stream = js_sys::JSON::parse(&format!(
+        r#"{{"metadata": {{"name": "app"}}, "spec": {{}}, "status": {{"dockerImageRepository": "",
+            "tags": [{{"tag": "t", "items": [{{"created": null, "dockerImageReference": "repo@{image}",
+            "image": "{image}", "generation": 0}}]}}]}}}}"#
+    ))
+    .unwrap();
+    let before = js_sys::Date::now();
+    let event =
+        osi::imagestreams::resolve_image_id(stream.clone(), s("3c87"), JsValue::UNDEFINED).unwrap();
+    let created = get(&event, "created").as_string().unwrap();
+    assert_eq!(created.len(), "2026-01-02T03:04:05Z".len(), "{created}");
+    assert!(
+        created.ends_with('Z') && !created.contains('.'),
+        "{created}"
+    );
+    let parsed = js_sys::Date::parse(&created);
+    assert!(parsed >= (before / 1000.0).floor() * 1000.0 && parsed <= js_sys::Date::now());
+    let given =
+        osi::imagestreams::resolve_image_id(stream, s("3c87"), s("2026-01-02T03:04:05Z")).unwrap();
+    assert_eq!(
+        get(&given, "created").as_string().as_deref(),
+        Some("2026-01-02T03:04:05Z")
+    );
+}

@@ -439,6 +439,9 @@ pub enum OpError {
     /// The `reference` area's error.
     #[error(transparent)]
     Reference(#[from] ReferenceError),
+    /// The `imagestream` area's error.
+    #[error(transparent)]
+    ImageStream(#[from] ImageStreamError),
     /// An argument is missing or has the wrong type.
     #[error("{op}: invalid argument `{param}`: {message}")]
     InvalidArgument {
@@ -472,6 +475,7 @@ impl OpError {
     pub const fn area(&self) -> &'static str {
         match self {
             Self::Reference(_) => "reference",
+            Self::ImageStream(_) => "imagestream",
             Self::InvalidArgument { .. } | Self::UnknownOp { .. } | Self::Output { .. } => "ops",
         }
     }
@@ -481,6 +485,7 @@ impl OpError {
     pub const fn kind(&self) -> &'static str {
         match self {
             Self::Reference(e) => e.kind(),
+            Self::ImageStream(e) => e.kind(),
             Self::InvalidArgument { .. } => "ops.invalid_argument",
             Self::UnknownOp { .. } => "ops.unknown_op",
             Self::Output { .. } => "ops.output",
@@ -501,6 +506,29 @@ impl OpError {
 /// | `imagestream.cross_stream_reference` | `reference tag points to another imagestream` |
 /// | `imagestream.invalid_reference` | `reference tag is invalid` |
 /// | `imagestream.invalid_tag` | `invalid tag "<t>" format, tags must start with an alphanumeric character followed by alphanumeric, '.' or '-' characters, and have a maximum of 128 characters` |
+/// | `imagestream.oc_tag` | `oc tag`'s own failures (flags, usage, source, destinations), e.g. `at least a destination is required`, `cannot set alias across different Image Streams` |
+/// | `imagestream.invalid` | `<Kind>.image.openshift.io "<name>" is invalid: <field errors>` (API server validation) |
+/// | `imagestream.not_found` | `<resource> "<name>" not found`, e.g. `imagestreams.image.openshift.io "<s>" not found` |
+/// | `imagestream.already_exists` | `<resource> "<name>" already exists` |
+/// | `imagestream.conflict` | `Operation cannot be fulfilled on <resource> "<name>": <message>` |
+/// | `imagestream.bad_request` | the server's message, e.g. `ImageStreamTags must be retrieved with <name>:<tag>` |
+/// | `imagestream.internal` | the server's message, e.g. `"<name>" must be of the form <stream_name>:<tag>` |
+/// | `imagestream.image_policy` | the image-policy resolver's message, e.g. `ImageStreamTag does not allow local references and the resource did not request image stream resolution` |
+/// | `imagestream.invalid_pull_spec` | the reference parser's message, e.g. `invalid reference format` |
+/// | `imagestream.no_pod_spec` | `no list of images available for this object` |
+/// | `imagestream.invalid_field_path` | `[1 \| 2 ]field path is not valid: <fieldPath>` |
+/// | `imagestream.no_such_container` | `no such container: <selector or fieldPath>` |
+/// | `imagestream.duplicate_triggers` | `duplicate triggers are not allowed` |
+/// | `imagestream.invalid_json` | the JSON decoder's message |
+/// | `imagestream.empty_manifest_list` | `no manifests in manifest list` |
+/// | `imagestream.manifest_digest_mismatch` | `content integrity error: the manifest retrieved (media type: <type>) with digest <announced> does not match the digest calculated from the content <computed>` |
+/// | `imagestream.invalid_time` | `<field>: invalid time "<v>": expected RFC 3339` |
+/// | `imagestream.invalid_duration` | Go's `time: invalid duration "<v>"` (or `missing unit` / `unknown unit "<u>"`), as a flag `invalid argument "<v>" for "<flag>" flag: <that>` |
+/// | `imagestream.invalid_prune_options` | `--prune-over-size-limit cannot be specified with --keep-tag-revisions nor --keep-younger-than`, `<flag> must be greater than or equal to 0` |
+/// | `imagestream.bad_reference` | `<referrer>: invalid <kind> reference "<ref>": <parse error>`, e.g. `pod/p1 namespace=proj: container c: invalid image reference "Not A Ref!": invalid reference format` |
+/// | `imagestream.image_metadata` | `failed to read image metadata for <image>: <decoder message>` |
+/// | `imagestream.invalid_quantity` | apimachinery's quantity texts, e.g. `unable to parse quantity's suffix` |
+/// | `imagestream.aggregate` | `[<error>, <error>]` (Kubernetes' aggregate, duplicates dropped) |
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ImageStreamError {
@@ -566,6 +594,204 @@ pub enum ImageStreamError {
         /// The rejected tag.
         tag: String,
     },
+    /// `oc tag` failed: its flags, usage checks, source or destinations (the exact upstream
+    /// texts; see [`crate::imagestream::oc_tag::OcTagError`]).
+    #[error(transparent)]
+    OcTag(#[from] crate::imagestream::oc_tag::OcTagError),
+    /// The API server rejected an object (Kubernetes `Invalid`, 422): `<kind> "<name>" is
+    /// invalid: <causes>`, the field errors aggregated as the apiserver prints them (identical
+    /// messages once; several in `[…]`).
+    #[error("{}", crate::imagestream::server::invalid_message(kind, name, causes))]
+    Invalid {
+        /// The qualified kind, e.g. `ImageStream.image.openshift.io`.
+        kind: String,
+        /// The object's name.
+        name: String,
+        /// The field errors, in order of detection.
+        causes: Vec<crate::imagestream::server::FieldError>,
+    },
+    /// An object does not exist (Kubernetes `NotFound`, 404).
+    #[error("{resource} {} not found", GoQuoted(name))]
+    NotFound {
+        /// The qualified resource, e.g. `imagestreams.image.openshift.io`.
+        resource: String,
+        /// The requested name.
+        name: String,
+    },
+    /// An object to create exists already (Kubernetes `AlreadyExists`, 409).
+    #[error("{resource} {} already exists", GoQuoted(name))]
+    AlreadyExists {
+        /// The qualified resource, e.g. `imagestreamtag.image.openshift.io`.
+        resource: String,
+        /// The object's name.
+        name: String,
+    },
+    /// A write lost a race or carried a stale resource version (Kubernetes `Conflict`, 409).
+    #[error(
+        "Operation cannot be fulfilled on {resource} {}: {message}",
+        GoQuoted(name)
+    )]
+    Conflict {
+        /// The qualified resource, e.g. `imagestreamtags.image.openshift.io`.
+        resource: String,
+        /// The object's name.
+        name: String,
+        /// Why.
+        message: String,
+    },
+    /// A malformed request (Kubernetes `BadRequest`, 400).
+    #[error("{message}")]
+    BadRequest {
+        /// The server's message.
+        message: String,
+    },
+    /// A server error without a Kubernetes status (500), e.g. an ImageStreamTag name without
+    /// `:` on POST.
+    #[error("{message}")]
+    Internal {
+        /// The server's message.
+        message: String,
+    },
+    /// The image-policy admission resolver refused or could not resolve a reference (its
+    /// text, e.g. `(<ref>) could not be resolved to an exact image reference`).
+    #[error("{message}")]
+    ImagePolicy {
+        /// The reference (or resolved pull spec) concerned.
+        reference: String,
+        /// The resolver's message.
+        message: String,
+    },
+    /// A pull spec does not parse (the parser's text alone, as upstream prints it).
+    #[error("{source}")]
+    InvalidPullSpec {
+        /// The pull spec.
+        pull_spec: String,
+        /// The parser's error.
+        source: ReferenceError,
+    },
+    /// A workload has no pod template the trigger logic knows (library-go `referencemutator`).
+    #[error("no list of images available for this object")]
+    NoPodSpec {
+        /// The object's `kind`.
+        kind: String,
+    },
+    /// A trigger's `fieldPath` does not name a container field: `1 field path is not valid: …`
+    /// (`stage` 1: outside the pod spec), `2 …` (no container selector), or without a number
+    /// from the update itself (not `…].image`).
+    #[error(
+        "{}field path is not valid: {field_path}",
+        stage.map(|stage| format!("{stage} ")).unwrap_or_default()
+    )]
+    InvalidFieldPath {
+        /// Which check failed (`Some(1)`, `Some(2)` or `None`).
+        stage: Option<u8>,
+        /// The field path.
+        field_path: String,
+    },
+    /// No container matches a trigger's selector (the selector, or the whole field path when
+    /// the update reports it).
+    #[error("no such container: {selector}")]
+    NoSuchContainer {
+        /// The selector or field path, as upstream prints it.
+        selector: String,
+    },
+    /// Two triggers of a workload have the same `fieldPath`.
+    #[error("duplicate triggers are not allowed")]
+    DuplicateTriggers {
+        /// The repeated field path.
+        field_path: String,
+    },
+    /// A JSON document (trigger annotation, manifest list) does not decode; the decoder's
+    /// text (upstream prints Go's, which differs).
+    #[error("{message}")]
+    InvalidJson {
+        /// What was decoded, e.g. `manifest list`.
+        document: String,
+        /// The decoder's message.
+        message: String,
+    },
+    /// A manifest list without entries cannot be imported in `Legacy` mode.
+    #[error("no manifests in manifest list")]
+    EmptyManifestList,
+    /// The digest the registry announced for a manifest list is not the digest of its bytes.
+    #[error(
+        "content integrity error: the manifest retrieved (media type: {media_type}) with digest {announced} does not match the digest calculated from the content {computed}"
+    )]
+    ManifestDigestMismatch {
+        /// The list's media type.
+        media_type: String,
+        /// The announced digest.
+        announced: String,
+        /// `sha256:` + the SHA-256 of the bytes.
+        computed: String,
+    },
+    /// A time member (`created`, `creationTimestamp`, `lastTransitionTime`) that is not
+    /// RFC 3339 (the API would not decode the object).
+    #[error("{field}: invalid time {}: expected RFC 3339", GoQuoted(value))]
+    InvalidTime {
+        /// Which member, e.g. `tag event created`.
+        field: String,
+        /// The rejected value.
+        value: String,
+    },
+    /// A Go duration (`time.ParseDuration`) that does not parse; given as a flag, the text is
+    /// pflag's `invalid argument "<v>" for "<flag>" flag: <message>`.
+    #[error("{}", match flag {
+        Some(flag) => format!("invalid argument {} for {} flag: {message}", GoQuoted(value), GoQuoted(flag)),
+        None => message.clone(),
+    })]
+    InvalidDuration {
+        /// The flag the value was given to, if any.
+        flag: Option<String>,
+        /// The rejected value.
+        value: String,
+        /// Go's text, e.g. `time: unknown unit "d" in duration "3d"`.
+        message: String,
+    },
+    /// `oc adm prune images` options that `PruneImagesOptions.Validate` rejects.
+    #[error("{message}")]
+    InvalidPruneOptions {
+        /// Upstream's text, e.g. `--keep-tag-revisions must be greater than or equal to 0`.
+        message: String,
+    },
+    /// A workload's image reference that does not parse (the pruner's `ErrBadReference`).
+    #[error(
+        "{referrer}: invalid {target_kind} reference {}: {source}",
+        GoQuoted(reference)
+    )]
+    BadReference {
+        /// The referring object, e.g. `pod/p1 namespace=proj: container c`.
+        referrer: String,
+        /// `image`, `ImageStreamTag` or `ImageStreamImage`.
+        target_kind: String,
+        /// The rejected reference.
+        reference: String,
+        /// The parse error (boxed: keeps the error type small).
+        source: Box<ReferenceError>,
+    },
+    /// An Image whose `dockerImageMetadata` does not decode.
+    #[error("failed to read image metadata for {image}: {message}")]
+    ImageMetadata {
+        /// The Image name.
+        image: String,
+        /// The decoder's message.
+        message: String,
+    },
+    /// A Kubernetes quantity (a LimitRange's `max.storage`) that does not parse.
+    #[error("{message}")]
+    InvalidQuantity {
+        /// The rejected quantity.
+        value: String,
+        /// apimachinery's text, e.g. `unable to parse quantity's suffix`.
+        message: String,
+    },
+    /// Several errors at once, as Kubernetes aggregates them: `[<a>, <b>]`, duplicates
+    /// dropped.
+    #[error("{}", crate::imagestream::prune::aggregate_text(errors))]
+    Aggregate {
+        /// The errors, in order.
+        errors: Vec<ImageStreamError>,
+    },
 }
 
 impl ImageStreamError {
@@ -582,6 +808,29 @@ impl ImageStreamError {
             Self::CrossStreamReference { .. } => "imagestream.cross_stream_reference",
             Self::InvalidReference { .. } => "imagestream.invalid_reference",
             Self::InvalidTag { .. } => "imagestream.invalid_tag",
+            Self::OcTag(e) => e.kind(),
+            Self::Invalid { .. } => "imagestream.invalid",
+            Self::NotFound { .. } => "imagestream.not_found",
+            Self::AlreadyExists { .. } => "imagestream.already_exists",
+            Self::Conflict { .. } => "imagestream.conflict",
+            Self::BadRequest { .. } => "imagestream.bad_request",
+            Self::Internal { .. } => "imagestream.internal",
+            Self::ImagePolicy { .. } => "imagestream.image_policy",
+            Self::InvalidPullSpec { .. } => "imagestream.invalid_pull_spec",
+            Self::NoPodSpec { .. } => "imagestream.no_pod_spec",
+            Self::InvalidFieldPath { .. } => "imagestream.invalid_field_path",
+            Self::NoSuchContainer { .. } => "imagestream.no_such_container",
+            Self::DuplicateTriggers { .. } => "imagestream.duplicate_triggers",
+            Self::InvalidJson { .. } => "imagestream.invalid_json",
+            Self::EmptyManifestList => "imagestream.empty_manifest_list",
+            Self::ManifestDigestMismatch { .. } => "imagestream.manifest_digest_mismatch",
+            Self::InvalidTime { .. } => "imagestream.invalid_time",
+            Self::InvalidDuration { .. } => "imagestream.invalid_duration",
+            Self::InvalidPruneOptions { .. } => "imagestream.invalid_prune_options",
+            Self::BadReference { .. } => "imagestream.bad_reference",
+            Self::ImageMetadata { .. } => "imagestream.image_metadata",
+            Self::InvalidQuantity { .. } => "imagestream.invalid_quantity",
+            Self::Aggregate { .. } => "imagestream.aggregate",
         }
     }
 }

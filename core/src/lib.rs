@@ -1,13 +1,20 @@
 //! # openshift-image
 //!
 //! OpenShift's container-image logic as a pure library: what `oc`, the API server and the node
-//! daemons decide about image references, answered offline.
+//! daemons decide about image references and image streams, answered offline.
 //!
-//! This release covers the `reference` area: the Docker/distribution reference grammar with
-//! normalization ([`Reference`], [`AnyReference`]), OpenShift's [`DockerImageReference`], image
-//! stream `stream:tag` / `stream@id` names and short image IDs, `imagePullPolicy` defaulting, and
-//! registry scopes (validation, nesting, the container runtime's prefix matching, policy.json
-//! scopes and the `allowedRegistriesForImport` whitelist).
+//! This release covers two areas:
+//!
+//! * [`reference`](mod@reference): the Docker/distribution reference grammar with normalization
+//!   ([`Reference`], [`AnyReference`]), OpenShift's [`DockerImageReference`], image stream
+//!   `stream:tag` / `stream@id` names and short image IDs, `imagePullPolicy` defaulting, and
+//!   registry scopes (validation, nesting, the container runtime's prefix matching,
+//!   policy.json scopes and the `allowedRegistriesForImport` whitelist);
+//! * [`imagestream`]: the `image.openshift.io/v1` model ([`ImageStream`]), each tag's history
+//!   as a stack (pushes, tracking tags, rollback), resolution, the API server's strategy,
+//!   `oc tag`, `oc describe is`, pruning, image triggers and import modes.
+//!
+//! [`ops`] is the flat API the Python, Node and WebAssembly bindings expose.
 //!
 //! ```
 //! use openshift_image::{DockerImageReference, Reference};
@@ -37,7 +44,8 @@ pub use error::{
     ImageStreamError, ImageStreamResult, OpError, ReferenceError, ReferenceResult, ScopeList,
 };
 pub use imagestream::{
-    FollowedTag, ImageStream, IndexedImageStream, NamedTagEventList, PullSpecForTag, TagEvent,
+    FollowedTag, Image, ImageStream, ImageStreamMapping, ImageStreamTag, IndexedImageStream,
+    NamedTagEventList, OcTagOptions, PullSpecForTag, ServerEnvironment, TagEvent,
     TagEventCondition, TagReference, prioritize_tags, tag_ref_changed, validate_tag,
 };
 pub use reference::*;

@@ -20,12 +20,12 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use super::library;
+use super::{imagestreams, library};
 
 /// Every area the runner knows: the word before the `.` of an op selects the entry.
 pub const AREAS: &[Area] = &[
     Area::new("refs", library::dispatch),
-    // Later areas: one line each, e.g. `Area::new("imagestreams", library::dispatch),`.
+    Area::new("imagestreams", imagestreams::dispatch).with_judge(imagestreams::judge),
 ];
 
 /// Runs one op of an area: the full op name (`refs.parse`) and the case's `input` object.

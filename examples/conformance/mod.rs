@@ -3,11 +3,13 @@
 //!
 //! * [`engine`]: the area-independent part (reading cases, comparing results, the report).
 //! * [`library`]: the dispatcher, which runs every op through `openshift_image::ops::call`.
+//! * [`imagestreams`]: that area's server clock and map-like comparison.
 //!
 //! A new area adds one line to [`engine::AREAS`] (with its own comparison where its `OPS.md`
 //! asks for one).
 
 pub mod engine;
+pub mod imagestreams;
 pub mod library;
 
 pub use engine::{

@@ -1,7 +1,7 @@
-//! Runs the `refs` conformance vectors against the library, and checks the engine's own
+//! Runs the `refs` and `imagestreams` conformance vectors against the library, and checks the engine's own
 //! comparison and matching rules.
 //!
-//! The vectors live in `<data>/refs`, where `<data>` is `$OPENSHIFT_IMAGE_CONFORMANCE_DIR` when
+//! The vectors live in `<data>/<area>`, where `<data>` is `$OPENSHIFT_IMAGE_CONFORMANCE_DIR` when
 //! set, else `../shared/conformance` next to the workspace. A missing folder skips the run with
 //! a note, except under `CI=true`, where it fails.
 
@@ -59,6 +59,11 @@ fn run_area_vectors(area: &str) {
 #[test]
 fn refs_vectors() {
     run_area_vectors("refs");
+}
+
+#[test]
+fn imagestreams_vectors() {
+    run_area_vectors("imagestreams");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,16 +1,22 @@
 """OpenShift's container-image logic, compiled from the Rust crate ``openshift-image``.
 
-Every operation of the library is a function of this package, named after the operation and
-taking its arguments in order (``OPS`` lists them); results are plain dicts, lists, strings,
-ints, bools and ``None``, with the same snake_case keys in every language::
+Every operation of the library is a function named after the operation and taking its
+arguments in order (``OPS`` lists them): the ``refs`` operations are functions of this package,
+every other area is a submodule named after the area (``openshift_image.imagestreams``).
+Results are plain dicts, lists, strings, ints, bools and ``None``, with the same snake_case
+keys in every language::
 
     >>> import openshift_image
     >>> openshift_image.parse_normalized_named("busybox:1.36")["string"]
     'docker.io/library/busybox:1.36'
+    >>> from openshift_image import imagestreams
+    >>> imagestreams.join_image_stream_tag("ruby", "3.3")
+    'ruby:3.3'
 
 Failures raise ``openshift_image.Error`` (a ``ValueError``) subclasses carrying ``.kind``, the
-library's stable kind string: ``ReferenceError`` for invalid references and friends,
-``InvalidArgumentError`` (also a ``TypeError``) for a call that cannot be made.
+library's stable kind string, and ``.area``: ``ReferenceError`` for invalid references and
+friends, ``ImageStreamError`` for the image stream area, ``InvalidArgumentError`` (also a
+``TypeError``) for a call that cannot be made.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from typing import TYPE_CHECKING
 from . import _openshift_image
 from ._openshift_image import *  # noqa: F403  (the native functions, OPS, the errors)
 from ._openshift_image import __version__ as __version__
+from . import imagestreams as imagestreams  # the `imagestreams` area (a submodule)
 
 if TYPE_CHECKING:
     # The shapes of results and inputs, for annotations only (they do not exist at run time).
@@ -39,4 +46,6 @@ if TYPE_CHECKING:
     from ._openshift_image import PolicyScopes as PolicyScopes
     from ._openshift_image import WhitelistRegistryCall as WhitelistRegistryCall
 
-__all__ = list(_openshift_image.__all__)
+#: The `refs` functions, `OPS`, `call`, the batch functions, the errors, and one submodule per
+#: other area.
+__all__ = [*_openshift_image.__all__, "imagestreams"]

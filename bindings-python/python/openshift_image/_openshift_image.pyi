@@ -1,6 +1,7 @@
 # Type stub of the native module (hand-written; checked by `python -m mypy.stubtest
 # openshift_image._openshift_image` in the tests). The TypedDicts describe the result dicts;
-# they exist for type checkers only.
+# they exist for type checkers only. The native module's `imagestreams` attribute (not in
+# `__all__`) is typed by `imagestreams.pyi`, the stub of the public submodule that re-exports it.
 
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, Literal, TypedDict, final, type_check_only
@@ -11,6 +12,7 @@ __all__ = [
     "OPS",
     "Error",
     "ReferenceError",
+    "ImageStreamError",
     "InvalidArgumentError",
     "parse",
     "parse_normalized_named",
@@ -90,6 +92,9 @@ class Error(ValueError):
 
 class ReferenceError(Error):
     """An error of the ``reference`` area."""
+
+class ImageStreamError(Error):
+    """An error of the ``imagestream`` area."""
 
 class InvalidArgumentError(Error, TypeError):
     """A missing or mistyped argument, or an unknown operation."""

@@ -3,7 +3,7 @@
 // wasm quickstart, and writes the result into the DOM for the test to read back.
 import init, * as mod from 'openshift-image-wasm';
 
-import { expectedQuickstartOutput, formatReport, replay } from '/test/replay.mjs';
+import { expectedQuickstartOutput, formatReport, parsePending, replay } from '/test/replay.mjs';
 
 const $ = (id) => document.getElementById(id);
 
@@ -19,7 +19,9 @@ async function conformance() {
   const files = await Promise.all(
     index.map(async (path) => ({ path, text: await (await get(`/conformance/${path}`)).text() })),
   );
-  const report = replay(mod, files);
+  // The test passes $OPENSHIFT_IMAGE_PENDING_OPS as `?pending=` (see browser.test.mjs).
+  const pending = parsePending(new URLSearchParams(location.search).get('pending'));
+  const report = replay(mod, files, { pending });
   $('summary').textContent = formatReport(report);
   return report;
 }
@@ -39,6 +41,20 @@ function contract() {
   checks.batch = batch[0].string === 'docker.io/library/busybox'
     && batch[1].error.kind === 'reference.invalid_format';
   checks.call = mod.call('refs.parse', { reference: 'busybox' }).string === 'busybox';
+  // An area namespace, and the JS clock standing in for an omitted `now`.
+  checks.namespace = mod.imagestreams.joinImageStreamTag('ruby', '3.3') === 'ruby:3.3';
+  const image = 'sha256:3c87c572822935df60f0f5d3665bd376841a7fcfeb806b5f212de6a00e9a7b25';
+  const stream = {
+    metadata: { name: 'app' },
+    spec: { lookupPolicy: { local: false } },
+    status: {
+      dockerImageRepository: '',
+      tags: [{ tag: 't', items: [{ created: null, dockerImageReference: `repo@${image}`, image, generation: 0 }] }],
+    },
+  };
+  const created = mod.imagestreams.resolveImageId(stream, '3c87').created;
+  checks.clock = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(created)
+    && Math.abs(Date.parse(created) - Date.now()) < 60_000;
   return checks;
 }
 

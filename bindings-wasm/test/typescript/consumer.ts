@@ -14,7 +14,11 @@ import init, {
   type Reference,
   type OpError,
   type OpSpec,
+  type TagEventAdded,
+  imagestreams,
 } from 'openshift-image-wasm';
+// @ts-expect-error wasm-bindgen's helper declaration behind `imagestreams.addTagEvent` is not an export
+import { imagestreams__addTagEvent } from 'openshift-image-wasm';
 
 await init();
 const ref: Reference = parse('busybox');
@@ -43,4 +47,18 @@ parse(5);
 // @ts-expect-error the transport is one of three words
 importWhitelist([], 'https');
 
+// The imagestreams area: a namespace of camelCase functions, results with snake_case keys.
+const stream = { metadata: { name: 'ruby' }, spec: {}, status: { dockerImageRepository: '' } };
+const added: TagEventAdded = imagestreams.addTagEvent(stream, 'latest', { image: 'sha256:abc' });
+const changed: boolean = added.changed;
+const pullSpec: string = imagestreams.resolvePullSpecForTag(stream, '', false, true).pull_spec;
+const stamped: string = imagestreams.resolveImageId(stream, 'abc').created;
+const why: string | null = imagestreams.followTagReference(stream, 'latest').error;
+const passed: true = imagestreams.validateTag('v1');
+// @ts-expect-error a required argument is missing
+imagestreams.addTagEvent(stream, 'latest');
+// @ts-expect-error the result keys are snake_case
+void imagestreams.needsImport(stream).needsImport;
+
 void [tag, familiar, kind, length, nested, tagged, admitted, table, anything, wrong];
+void [imagestreams__addTagEvent, changed, pullSpec, stamped, why, passed];

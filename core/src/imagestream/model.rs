@@ -357,6 +357,194 @@ pub struct TagEventCondition {
     pub extra: Extra,
 }
 
+impl ImageStream {
+    /// Applies the v1 defaults the server applies when it decodes a request: an empty
+    /// `referencePolicy.type` becomes `Source` and an empty `importPolicy.importMode` becomes
+    /// `Legacy` on every spec tag.
+    pub fn apply_v1_defaults(&mut self) {
+        for tag in &mut self.spec.tags {
+            tag.apply_v1_defaults();
+        }
+    }
+}
+
+impl TagReference {
+    /// The v1 defaults of a spec tag (see [`ImageStream::apply_v1_defaults`]).
+    pub fn apply_v1_defaults(&mut self) {
+        if self.reference_policy.kind.is_empty() {
+            "Source".clone_into(&mut self.reference_policy.kind);
+        }
+        if self.import_policy.import_mode.is_empty() {
+            "Legacy".clone_into(&mut self.import_policy.import_mode);
+        }
+    }
+}
+
+/// An `image.openshift.io/v1` Image: the members the image stream logic reads, everything else
+/// kept in `extra`.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Image {
+    /// `apiVersion`; omitted when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// `kind`; omitted when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The object metadata (`name` is the image digest).
+    #[serde(default)]
+    pub metadata: ObjectMeta,
+    /// `dockerImageReference`: where the image can be pulled from.
+    #[serde(default, deserialize_with = "null_default")]
+    pub docker_image_reference: String,
+    /// `dockerImageMetadata`: the image configuration (`Id`, `Size`, …), kept as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docker_image_metadata: Option<Value>,
+    /// `dockerImageMetadataVersion`; omitted when empty.
+    #[serde(
+        default,
+        deserialize_with = "null_default",
+        skip_serializing_if = "String::is_empty"
+    )]
+    pub docker_image_metadata_version: String,
+    /// `dockerImageManifestMediaType`; omitted when empty.
+    #[serde(
+        default,
+        deserialize_with = "null_default",
+        skip_serializing_if = "String::is_empty"
+    )]
+    pub docker_image_manifest_media_type: String,
+    /// `dockerImageLayers`; always written (`null` when absent).
+    #[serde(default)]
+    pub docker_image_layers: Option<Vec<ImageLayer>>,
+    /// `dockerImageManifests`: the sub-manifests of a manifest list; omitted when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docker_image_manifests: Option<Vec<ImageManifest>>,
+    /// Members not modelled here.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Image {
+    /// The image name (`metadata.name`, a digest), `""` when absent.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        self.metadata.name.as_deref().unwrap_or_default()
+    }
+}
+
+/// One layer of an [`Image`] (`ImageLayer`).
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ImageLayer {
+    /// `name`: the layer blob digest.
+    #[serde(default, deserialize_with = "null_default")]
+    pub name: String,
+    /// `size` in bytes.
+    #[serde(default, deserialize_with = "null_default")]
+    pub size: i64,
+    /// `mediaType`.
+    #[serde(default, deserialize_with = "null_default")]
+    pub media_type: String,
+    /// Members not modelled here.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One sub-manifest of a manifest-list [`Image`] (`ImageManifest`).
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ImageManifest {
+    /// `digest`.
+    #[serde(default, deserialize_with = "null_default")]
+    pub digest: String,
+    /// `mediaType`.
+    #[serde(default, deserialize_with = "null_default")]
+    pub media_type: String,
+    /// `manifestSize`.
+    #[serde(default, deserialize_with = "null_default")]
+    pub manifest_size: i64,
+    /// `architecture`.
+    #[serde(default, deserialize_with = "null_default")]
+    pub architecture: String,
+    /// `os`.
+    #[serde(default, deserialize_with = "null_default")]
+    pub os: String,
+    /// `variant`; omitted when empty.
+    #[serde(
+        default,
+        deserialize_with = "null_default",
+        skip_serializing_if = "String::is_empty"
+    )]
+    pub variant: String,
+    /// Members not modelled here.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// An `image.openshift.io/v1` ImageStreamTag (`<stream>:<tag>`), as sent by `oc tag` or served
+/// by a GET.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ImageStreamTag {
+    /// `apiVersion`; omitted when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// `kind`; omitted when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The object metadata (`name` is `<stream>:<tag>`).
+    #[serde(default)]
+    pub metadata: ObjectMeta,
+    /// `tag`: the spec tag, `None` (`null`) when the tag has no spec entry.
+    #[serde(default)]
+    pub tag: Option<TagReference>,
+    /// `generation`: the generation of the current history item.
+    #[serde(default, deserialize_with = "null_default")]
+    pub generation: i64,
+    /// `lookupPolicy` of the stream.
+    #[serde(default, deserialize_with = "null_default")]
+    pub lookup_policy: ImageLookupPolicy,
+    /// `conditions` of the status tag; omitted when empty.
+    #[serde(
+        default,
+        deserialize_with = "null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub conditions: Vec<TagEventCondition>,
+    /// `image`: the current image, kept as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Value>,
+    /// Members not modelled here.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// An `image.openshift.io/v1` ImageStreamMapping: a push of `image` to `tag` of the stream
+/// named by `metadata`.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ImageStreamMapping {
+    /// `apiVersion`; omitted when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// `kind`; omitted when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The target stream (`name`, `namespace`).
+    #[serde(default)]
+    pub metadata: ObjectMeta,
+    /// `image`: the pushed Image.
+    #[serde(default)]
+    pub image: Image,
+    /// `tag`: the tag it is pushed to.
+    #[serde(default, deserialize_with = "null_default")]
+    pub tag: String,
+    /// Members not modelled here.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -248,6 +248,37 @@ pub(crate) fn rfc3339_seconds(s: &str) -> Option<i64> {
     Some(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
 }
 
+/// Formats seconds since the Unix epoch as RFC 3339 in UTC with second precision
+/// (`2024-03-01T12:34:56Z`), the form Kubernetes serialises times in.
+///
+/// ```
+/// use openshift_image::imagestream::{format_rfc3339_seconds, parse_rfc3339_seconds};
+///
+/// assert_eq!(format_rfc3339_seconds(1_709_296_496), "2024-03-01T12:34:56Z");
+/// assert_eq!(parse_rfc3339_seconds(&format_rfc3339_seconds(0)), Some(0));
+/// ```
+#[must_use]
+pub fn format_rfc3339_seconds(seconds: i64) -> String {
+    let days = seconds.div_euclid(86_400);
+    let second_of_day = seconds.rem_euclid(86_400);
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        second_of_day / 3600,
+        second_of_day % 3600 / 60,
+        second_of_day % 60
+    )
+}
+
 /// The creation second of a status tag's current event; `None` (the zero time) without one.
 fn current_created(list: &NamedTagEventList) -> Option<i64> {
     list.current()

@@ -20,12 +20,14 @@
 //! # Ok::<(), openshift_image::OpError>(())
 //! ```
 
+pub mod imagestreams;
 pub mod refs;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::OpError;
+use crate::imagestream::{ImageStream, TagReference};
 use crate::reference::{
     AllowedRegistry, DockerImageReference, RegistriesConfScopes, WhitelistTransport,
 };
@@ -52,13 +54,13 @@ pub struct OpSpec {
 }
 
 /// The arguments of one call: typed access to the fields of the input object.
-struct Args<'a> {
+pub(crate) struct Args<'a> {
     op: &'a str,
     input: &'a Value,
 }
 
 impl<'a> Args<'a> {
-    fn invalid(&self, param: &str, message: impl Into<String>) -> OpError {
+    pub(crate) fn invalid(&self, param: &str, message: impl Into<String>) -> OpError {
         OpError::InvalidArgument {
             op: self.op.to_owned(),
             param: param.to_owned(),
@@ -67,7 +69,7 @@ impl<'a> Args<'a> {
     }
 
     /// A present, non-null argument of type `T`; absent or `null` → `None`.
-    fn opt<T: Deserialize<'a>>(&self, param: &str) -> Result<Option<T>, OpError> {
+    pub(crate) fn opt<T: Deserialize<'a>>(&self, param: &str) -> Result<Option<T>, OpError> {
         match self.input.get(param) {
             None | Some(Value::Null) => Ok(None),
             Some(v) => T::deserialize(v)
@@ -77,7 +79,7 @@ impl<'a> Args<'a> {
     }
 
     /// A required argument of type `T`.
-    fn req<T: Deserialize<'a>>(&self, param: &str) -> Result<T, OpError> {
+    pub(crate) fn req<T: Deserialize<'a>>(&self, param: &str) -> Result<T, OpError> {
         self.opt(param)?
             .ok_or_else(|| self.invalid(param, "missing required argument"))
     }
@@ -120,6 +122,11 @@ macro_rules! operations {
             let args = Args { op, input };
             match op {
                 $( $op => {
+                    // Every required argument first, in order, so that a missing one is
+                    // reported the same way whatever the operation reads first.
+                    $( if !operations!(@optional $($optional)?) && matches!(input.get($param), None | Some(Value::Null)) {
+                        return Err(args.invalid($param, "missing required argument"));
+                    } )*
                     let $args = &args;
                     output(op, $body?)
                 } )*
@@ -180,6 +187,64 @@ operations! {
         |a| import_whitelist_call(a);
     "refs.wildcard_match" => wildcard_match("value", "pattern") |a| ok(refs::wildcard_match(a.req("value")?, a.req("pattern")?));
     "refs.canonical_repository" => canonical_repository("reference") |a| refs::canonical_repository(a.req("reference")?).map_err(OpError::from);
+
+    // imagestreams (../shared/conformance/imagestreams/OPS.md)
+    "imagestreams.split_image_stream_tag" => split_image_stream_tag("value") |a| ok(refs::split_image_stream_tag(a.req("value")?));
+    "imagestreams.split_image_stream_image" => split_image_stream_image("value") |a| ok(refs::split_image_stream_image(a.req("value")?));
+    "imagestreams.join_image_stream_tag" => join_image_stream_tag("name", "tag") |a| ok(refs::join_image_stream_tag(a.req("name")?, a.req("tag")?));
+    "imagestreams.join_image_stream_image" => join_image_stream_image("name", "id") |a| ok(refs::join_image_stream_image(a.req("name")?, a.req("id")?));
+    "imagestreams.parse_image_stream_tag_name" => parse_image_stream_tag_name("value") |a| refs::parse_image_stream_tag_name(a.req("value")?).map_err(OpError::from);
+    "imagestreams.parse_image_stream_image_name" => parse_image_stream_image_name("value") |a| refs::parse_image_stream_image_name(a.req("value")?).map_err(OpError::from);
+    "imagestreams.digest_or_image_match" => digest_or_image_match("image", "id") |a| ok(crate::reference::digest_or_image_match(a.req("image")?, a.req("id")?));
+    "imagestreams.short_docker_image_id" => short_docker_image_id("id", "length") |a| ok(refs::short_docker_image_id(a.req("id")?, a.req("length")?));
+    "imagestreams.has_annotation_tag" => has_annotation_tag("tag_ref", "tag") |a| ok(a.req::<TagReference>("tag_ref")?.has_annotation_tag(a.req("tag")?));
+    "imagestreams.validate_tag" => validate_tag("tag") |a| crate::imagestream::validate_tag(a.req("tag")?).map(|()| true).map_err(OpError::from);
+    "imagestreams.add_tag_event" => add_tag_event("stream", "tag", "event") |a| ok(imagestreams::add_tag_event(a.req("stream")?, a.req("tag")?, a.req("event")?));
+    "imagestreams.update_tracking_tags" => update_tracking_tags("stream", "tag", "event") |a| ok(imagestreams::update_tracking_tags(a.req("stream")?, a.req("tag")?, &a.req("event")?));
+    "imagestreams.latest_tagged_image" => latest_tagged_image("stream", "tag") |a| ok(a.req::<ImageStream>("stream")?.latest_tagged_image(a.req("tag")?).cloned());
+    "imagestreams.resolve_latest_tagged_image" => resolve_latest_tagged_image("stream", "tag") |a| ok(a.req::<ImageStream>("stream")?.resolve_latest_tagged_image(a.req("tag")?));
+    "imagestreams.resolve_pull_spec_for_tag" => resolve_pull_spec_for_tag("stream", "tag", "default_external", "require_latest")
+        |a| a.req::<ImageStream>("stream")?.resolve_pull_spec_for_tag(a.req("tag")?, a.req("default_external")?, a.req("require_latest")?).map_err(OpError::from);
+    "imagestreams.resolve_image_id" => resolve_image_id("stream", "id", "now" optional) |a| a.req::<ImageStream>("stream")?.resolve_image_id(a.req("id")?, &imagestreams::now(a)?).map_err(OpError::from);
+    "imagestreams.get_image_stream_tag" => get_image_stream_tag("namespace", "name", "streams", "images") |a| imagestreams::gets::get_image_stream_tag(a);
+    "imagestreams.get_image_stream_image" => get_image_stream_image("namespace", "name", "streams", "images") |a| imagestreams::gets::get_image_stream_image(a);
+    "imagestreams.latest_observed_tag_generation" => latest_observed_tag_generation("stream", "tag") |a| ok(a.req::<ImageStream>("stream")?.latest_observed_tag_generation(a.req("tag")?));
+    "imagestreams.has_tag_condition" => has_tag_condition("stream", "tag", "condition") |a| ok(a.req::<ImageStream>("stream")?.has_tag_condition(a.req("tag")?, &a.req("condition")?));
+    "imagestreams.tag_needs_import" => tag_needs_import("stream", "tag_ref", "import_when_generation_nil")
+        |a| ok(a.req::<ImageStream>("stream")?.tag_needs_import(&a.req("tag_ref")?, a.req("import_when_generation_nil")?));
+    "imagestreams.needs_import" => needs_import("stream") |a| {
+        let (needs_import, partial) = a.req::<ImageStream>("stream")?.needs_import();
+        ok(imagestreams::NeedsImport { needs_import, partial })
+    };
+    "imagestreams.follow_tag_reference" => follow_tag_reference("stream", "tag")
+        |a| ok(imagestreams::FollowedTagReport::from(a.req::<ImageStream>("stream")?.follow_tag_reference(a.req("tag")?)));
+    "imagestreams.tag_references_local_tag" => tag_references_local_tag("stream", "tag_ref") |a| ok(a.req::<ImageStream>("stream")?.tag_references_local_tag(&a.req("tag_ref")?));
+    "imagestreams.prioritize_tags" => prioritize_tags("tags") |a| ok(crate::imagestream::prioritize_tags(&a.req::<Vec<String>>("tags")?));
+    "imagestreams.sort_status_tags" => sort_status_tags("stream") |a| ok(a.req::<ImageStream>("stream")?.sort_status_tags());
+    "imagestreams.print_tags_up_to_width" => print_tags_up_to_width("stream", "width") |a| ok(a.req::<ImageStream>("stream")?.print_tags_up_to_width(a.req("width")?));
+    "imagestreams.get_row" => get_row("stream", "now") |a| {
+        let now: String = a.req("now")?;
+        let seconds = crate::imagestream::parse_rfc3339_seconds(&now).ok_or_else(|| a.invalid("now", format!("not an RFC 3339 time: {now:?}")))?;
+        ok(a.req::<ImageStream>("stream")?.get_row(seconds))
+    };
+    "imagestreams.tag_ref_changed" => tag_ref_changed("old", "next", "namespace")
+        |a| ok(crate::imagestream::tag_ref_changed(&a.req("old")?, &a.req("next")?, a.req("namespace")?));
+    "imagestreams.spec_tags_to_status" => spec_tags_to_status("old" optional, "stream", "internal_registry" optional, "other_streams" optional, "now" optional) |a| imagestreams::server::spec_tags_to_status(a);
+    "imagestreams.create" => create("stream", "internal_registry" optional, "external_registry" optional, "other_streams" optional, "denied_streams" optional, "now" optional) |a| imagestreams::server::create(a);
+    "imagestreams.update" => update("old", "stream", "internal_registry" optional, "external_registry" optional, "other_streams" optional, "denied_streams" optional, "now" optional) |a| imagestreams::server::update(a);
+    "imagestreams.update_status" => update_status("old", "stream", "internal_registry" optional, "external_registry" optional, "other_streams" optional, "denied_streams" optional, "now" optional) |a| imagestreams::server::update_status(a);
+    "imagestreams.image_stream_mapping" => image_stream_mapping("stream", "mapping", "existing_images" optional, "internal_registry" optional, "external_registry" optional, "other_streams" optional, "denied_streams" optional, "now" optional) |a| imagestreams::server::image_stream_mapping(a);
+    "imagestreams.delete_image_stream_tag" => delete_image_stream_tag("stream", "name", "internal_registry" optional, "external_registry" optional, "other_streams" optional, "denied_streams" optional, "now" optional) |a| imagestreams::server::delete_image_stream_tag(a);
+    "imagestreams.put_image_stream_tag" => put_image_stream_tag("namespace", "stream" optional, "istag", "internal_registry" optional, "external_registry" optional, "other_streams" optional, "denied_streams" optional, "now" optional) |a| imagestreams::server::put_image_stream_tag(a);
+    "imagestreams.post_image_stream_tag" => post_image_stream_tag("namespace", "stream" optional, "istag", "internal_registry" optional, "external_registry" optional, "other_streams" optional, "denied_streams" optional, "now" optional) |a| imagestreams::server::post_image_stream_tag(a);
+    "imagestreams.image_triggers" => image_triggers("object", "streams", "internal_registry") |a| imagestreams::triggers::image_triggers(a);
+    "imagestreams.lookup_policy_resolution" => lookup_policy_resolution("namespace", "ref", "resolve_names", "streams", "images", "internal_registry" optional) |a| imagestreams::gets::lookup_policy_resolution(a);
+    "imagestreams.select_manifest_legacy" => select_manifest_legacy("manifest_list", "prefer_arch", "prefer_os") |a| imagestreams::import_modes::select_manifest_legacy(a);
+    "imagestreams.manifest_list_to_image" => manifest_list_to_image("manifest_list", "digest" optional) |a| imagestreams::import_modes::manifest_list_to_image(a);
+    "imagestreams.oc_tag" => oc_tag("namespace", "args", "flags", "streams") |a| imagestreams::oc_tag::oc_tag(a);
+    "imagestreams.describe_is" => describe_is("stream", "now") |a| imagestreams::describe::describe_is(a);
+    "imagestreams.prune_history" => prune_history("now", "options", "images", "streams", "pods" optional, "replication_controllers" optional, "deployments" optional, "daemon_sets" optional, "replica_sets" optional, "stateful_sets" optional, "jobs" optional, "cron_jobs" optional, "deployment_configs" optional, "builds" optional, "build_configs" optional, "limit_ranges" optional) |a| imagestreams::prune::prune_history(a);
+    "imagestreams.prune_options_validate" => prune_options_validate("keep_tag_revisions" optional, "keep_younger_than" optional, "prune_over_size_limit" optional) |a| imagestreams::prune::prune_options_validate(a);
 }
 
 /// The scopes of `refs.validate_registries_conf_scopes`, read field by field so that an
