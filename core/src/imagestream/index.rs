@@ -166,19 +166,29 @@ impl IndexedImageStream {
 
     /// [`ImageStream::update_tracking_tags`] through the tracker index.
     pub fn update_tracking_tags(&mut self, updated_tag: &str, event: &TagEvent) -> usize {
-        let Some(trackers) = self.trackers.get(updated_tag).cloned() else {
+        // Borrowed out of the index for the loop (adding events never changes trackers), so
+        // the names are not copied on every push.
+        let Some(trackers) = self.trackers.get_mut(updated_tag).map(std::mem::take) else {
             return 0;
         };
-        trackers
+        let count = trackers
             .iter()
             .filter(|name| self.add_tag_event(name, event.clone()))
-            .count()
+            .count();
+        if let Some(slot) = self.trackers.get_mut(updated_tag) {
+            *slot = trackers;
+        }
+        count
     }
 
     /// Records a push of `event` to `tag` (spec §3.3 once the event is built): adds it and,
     /// when that changed the history, gives it to the tags tracking `tag`. Returns whether
     /// `tag` changed and how many trackers did.
     pub fn push(&mut self, tag: &str, event: TagEvent) -> (bool, usize) {
+        if self.trackers.get(tag).is_none_or(Vec::is_empty) {
+            // Nobody follows the tag: the event moves into the history without a copy.
+            return (self.add_tag_event(tag, event), 0);
+        }
         if !self.add_tag_event(tag, event.clone()) {
             return (false, 0);
         }
@@ -189,5 +199,72 @@ impl IndexedImageStream {
 impl From<ImageStream> for IndexedImageStream {
     fn from(stream: ImageStream) -> Self {
         Self::new(stream)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    /// A small stream whose tags track each other (and one a tag of another stream), with a
+    /// status tag listed twice, so the indexed paths meet every case of the plain ones.
+    fn stream() -> ImageStream {
+        serde_json::from_value(json!({
+            "metadata": {"name": "app", "namespace": "ns"},
+            "spec": {"tags": [
+                {"name": "a", "from": {"kind": "DockerImage", "name": "quay.io/x/app:a"}},
+                {"name": "b", "from": {"kind": "ImageStreamTag", "name": "a"}},
+                {"name": "c", "from": {"kind": "ImageStreamTag", "name": "app:a"}},
+                {"name": "d", "from": {"kind": "ImageStreamTag", "name": "b"},
+                 "referencePolicy": {"type": "Local"}},
+                {"name": "e", "from": {"kind": "ImageStreamTag", "name": "other:a"}},
+                {"name": "f", "from": {"kind": "ImageStreamTag", "name": "f"}}
+            ]},
+            "status": {"dockerImageRepository": "registry/ns/app", "tags": [
+                {"tag": "a", "items": [{"created": "t0", "dockerImageReference": "r0", "image": "i0", "generation": 1}]},
+                {"tag": "d", "items": []},
+                {"tag": "a", "items": null}
+            ]}
+        }))
+        .unwrap()
+    }
+
+    proptest! {
+        /// Pushes through the index change the stream exactly as the plain operations do,
+        /// and resolve the same way afterwards.
+        #[test]
+        fn indexed_pushes_equal_plain_ones(
+            pushes in proptest::collection::vec((0usize..7, 0usize..3, 0usize..3, 0i64..3), 0..24)
+        ) {
+            let tags = ["a", "b", "c", "d", "e", "f", "new"];
+            let mut plain = stream();
+            let mut indexed = IndexedImageStream::new(stream());
+            for (tag, reference, image, generation) in pushes {
+                let tag = tags[tag];
+                let event = TagEvent {
+                    created: Some("t".into()),
+                    docker_image_reference: format!("r{reference}"),
+                    image: format!("i{image}"),
+                    generation,
+                    ..TagEvent::default()
+                };
+                let changed = plain.add_tag_event(tag, event.clone());
+                let trackers = if changed { plain.update_tracking_tags(tag, &event) } else { 0 };
+                prop_assert_eq!(indexed.push(tag, event), (changed, trackers));
+                prop_assert_eq!(indexed.stream(), &plain);
+                for name in tags {
+                    prop_assert_eq!(
+                        indexed.resolve_latest_tagged_image(name),
+                        plain.resolve_latest_tagged_image(name)
+                    );
+                    prop_assert_eq!(
+                        indexed.resolve_pull_spec_for_tag(name, false, false),
+                        plain.resolve_pull_spec_for_tag(name, false, false)
+                    );
+                }
+            }
+        }
     }
 }
