@@ -87,17 +87,9 @@ fn format_meta(out: &mut String, stream: &ImageStream, now: Nanos) -> ImageStrea
     Ok(())
 }
 
-/// `latestObservedTagGeneration` of a status tag: max(0, items\[0\].generation, the first
-/// `ImportSuccess` condition's generation).
+/// `latestObservedTagGeneration` of a status tag (0 without one).
 fn observed_generation(list: Option<&NamedTagEventList>) -> i64 {
-    let Some(list) = list else { return 0 };
-    let current = list.current().map_or(0, |e| e.generation);
-    let condition = list
-        .conditions
-        .iter()
-        .find(|c| c.kind == IMPORT_SUCCESS)
-        .map_or(0, |c| c.generation);
-    current.max(condition).max(0)
+    list.map_or(0, NamedTagEventList::latest_observed_generation)
 }
 
 /// The source line of a tag section.

@@ -370,16 +370,8 @@ impl ImageStream {
     /// `ImportSuccess` condition); 0 for an absent tag.
     #[must_use]
     pub fn latest_observed_tag_generation(&self, tag: &str) -> i64 {
-        let Some(list) = self.status_tag(tag) else {
-            return 0;
-        };
-        let current = list.current().map_or(0, |event| event.generation);
-        let condition = list
-            .conditions
-            .iter()
-            .find(|c| c.kind == IMPORT_SUCCESS)
-            .map_or(0, |c| c.generation);
-        current.max(condition).max(0)
+        self.status_tag(tag)
+            .map_or(0, NamedTagEventList::latest_observed_generation)
     }
 
     /// Whether the first status tag named `tag` has a condition equal to `condition` in type,
@@ -563,6 +555,19 @@ impl ImageStream {
 }
 
 impl NamedTagEventList {
+    /// `latestObservedTagGeneration` of this status tag: max(0, items\[0\].generation, the
+    /// first `ImportSuccess` condition's generation).
+    #[must_use]
+    pub fn latest_observed_generation(&self) -> i64 {
+        let current = self.current().map_or(0, |event| event.generation);
+        let condition = self
+            .conditions
+            .iter()
+            .find(|c| c.kind == IMPORT_SUCCESS)
+            .map_or(0, |c| c.generation);
+        current.max(condition).max(0)
+    }
+
     /// Whether a condition equals `condition` in type, status and reason (spec §4.5).
     #[must_use]
     pub fn has_condition(&self, condition: &TagEventCondition) -> bool {
