@@ -6,13 +6,22 @@
 // * result keys are the snake_case keys of the library's serialized form (`familiar_name`);
 // * an absent optional value is `null`, and its key is always present;
 // * a library error is thrown as an `Error` with `code` = the stable kind
-//   (`reference.invalid_format`, `ops.invalid_argument`, ...), `area` and `message`.
+//   (`reference.invalid_format`, `ops.invalid_argument`, ...), `area` and `message`;
+// * numbers are exact: an integer result beyond 2^53 - 1 (`Number.MAX_SAFE_INTEGER`) is a
+//   `bigint`, every other number a `number`; a `bigint` argument of any size is passed as that
+//   exact integer (`JsonNumber`).
+
+/** A number in JSON data: a `bigint` for an integer beyond 2^53 - 1, else a `number`. */
+export type JsonNumber = number | bigint
+
+/** Any JSON value as the library takes and returns it (integers beyond 2^53 - 1 as `bigint`). */
+export type JsonValue = null | boolean | JsonNumber | string | JsonValue[] | { [key: string]: JsonValue }
 
 /** The error every function throws for a library error (a real `Error` instance). */
 export interface OpError extends Error {
   /** The stable kind, e.g. `reference.invalid_format`, `ops.invalid_argument`, `ops.unknown_op`. */
   code: string
-  /** The area of the kind: `reference`, `imagestream` or `ops`. */
+  /** The area of the kind: `reference`, `imagestream`, `template` or `ops`. */
   area: string
 }
 
@@ -291,6 +300,8 @@ export interface WhitelistRegistryCall {
 /**
  * A Kubernetes or OpenShift API object in its JSON form, exactly as the API serves it (v1 field
  * names): an `image.openshift.io/v1` ImageStream, TagEvent, TagReference, Image, a Deployment, ...
+ * Its values are `JsonValue`s: an integer beyond 2^53 - 1 (a `generation`, an unknown member)
+ * is a `bigint`.
  */
 export type ApiObject = Record<string, any>
 /** An `image.openshift.io/v1` ImageStream (`metadata`, `spec`, `status`). */
@@ -459,4 +470,79 @@ export interface PruneReport {
   deleted_blobs: string[]
   /** The aggregated error text of the pruning stages, when there is one. */
   errors?: string
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// templates: the namespace `templates` (`templates.process(...)`)
+
+/**
+ * A `template.openshift.io/v1` Template (`objects`, `parameters`, `labels`, `message`), or the
+ * legacy group-less `v1` one. `process` and `lint` also take its JSON text (a `string`), which
+ * keeps integers beyond 2^53 exact without `bigint`s.
+ */
+export type Template = ApiObject
+
+/** The result of a check with nothing to report: always `null` (a failed check throws). */
+export type NoResult = null
+
+/** A Template parameter after processing; empty strings and `false` are omitted. */
+export interface TemplateParameter {
+  name: string
+  displayName?: string
+  description?: string
+  /** The caller's value or the generated one. */
+  value?: string
+  /** `expression` for a generated value. */
+  generate?: string
+  /** The generator's expression (`[a-z0-9]{16}`). */
+  from?: string
+  required?: boolean
+}
+
+/** `process`: the processed objects, the parameters after processing, message and labels. */
+export interface ProcessedTemplate {
+  /** The processed objects in template order (integers beyond 2^53 - 1 as `bigint`). */
+  objects: ApiObject[]
+  parameters: TemplateParameter[]
+  /** The substituted message; absent when empty. */
+  message?: string
+  /** The substituted labels; present when the template or the caller had labels. */
+  labels?: Record<string, string>
+}
+
+/** `ocProcess`: standard output (as a JSON value when it is exactly one JSON document) and error. */
+export interface OcProcessOutput {
+  stdout?: string
+  /** Standard output when it is exactly one JSON document. */
+  stdout_json?: JsonValue
+  stderr: string
+}
+
+/** What a lint finding is about. */
+export type LintKind =
+  | 'duplicate_parameter'
+  | 'invalid_parameter'
+  | 'unknown_generator'
+  | 'invalid_expression'
+  | 'exclusive_range'
+  | 'undeclared_parameter'
+  | 'embedded_json_reference'
+  | 'stripped_namespace'
+  | 'invalid_object'
+  | 'unused_parameter'
+
+/** One finding of `lint`. */
+export interface LintFinding {
+  kind: LintKind
+  /** Where, JSON-path-like: `objects[2].metadata.namespace`, `parameters[0].from`. */
+  path: string
+  /** What happens, for people. */
+  message: string
+}
+
+/** `lint`: what processing will silently do differently from what the author probably meant. */
+export interface LintReport {
+  /** The findings in the linter's order. */
+  findings: LintFinding[]
 }

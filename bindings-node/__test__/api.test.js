@@ -311,3 +311,120 @@ test('the replay helpers: the imagestreams rules and $OPENSHIFT_IMAGE_PENDING_OP
   const unknown = Object.assign(new Error('unknown operation'), { code: 'ops.unknown_op' })
   assert.equal(judge({ error: { match: 'any' } }, { error: unknown }), 'failed')
 })
+
+// ---------------------------------------------------------------------------------------------
+// Exact numbers and the templates area
+
+/** Integers no double holds exactly: int64 max, uint64 max, and one beyond 64 bits. */
+const BIG = [9223372036854775807n, 18446744073709551615n, 123456789012345678901234567890n]
+
+/**
+ * The core's v1 objects keep unknown members through serde's `flatten`, whose buffer has no
+ * 128-bit integers: an integer in the u128 / i128 range beyond 64 bits is refused there (a core
+ * limitation, reported; templates keep such numbers, see below). Every other size passes.
+ */
+const U128_RANGE = 'core: serde `flatten` (unknown v1 members) refuses integers in the 128-bit range'
+
+test('numbers are exact: a BigInt in is that integer, an integer beyond 2^53 - 1 comes back as a BigInt', () => {
+  const extra = {
+    big: BIG.slice(0, 2),
+    negative: [-(2n ** 63n), -(2n ** 200n)],
+    beyond_u128: 2n ** 200n,
+    safe: [2 ** 53 - 1, -(2 ** 53 - 1), 0],
+    float: 1.5,
+    exp: 1e300,
+    nested: { n: 2n ** 300n },
+  }
+  const event = { created: null, dockerImageReference: `repo@${IMAGE}`, image: IMAGE, generation: 3, 'x-extra': extra }
+  const empty = { metadata: { name: 'app' }, spec: {}, status: { tags: [] } }
+  const added = oi.imagestreams.addTagEvent(empty, 'latest', event)
+  assert.deepStrictEqual(added.tags[0].items, [event])
+  assert.deepStrictEqual(oi.call('imagestreams.add_tag_event', { stream: empty, tag: 't', event }).tags[0].items, [event])
+  // A safe integer is a number whichever way it came in; 2^53 is beyond the safe range.
+  const small = oi.imagestreams.addTagEvent(empty, 't', { ...event, 'x-extra': { n: 5n, edge: 2n ** 53n } })
+  assert.deepStrictEqual(small.tags[0].items[0]['x-extra'], { n: 5, edge: 2n ** 53n })
+})
+
+test('numbers in the 128-bit range through imagestreams', { todo: U128_RANGE }, () => {
+  const event = { created: null, dockerImageReference: `repo@${IMAGE}`, image: IMAGE, generation: 3, 'x-extra': { big: BIG } }
+  const added = oi.imagestreams.addTagEvent({ metadata: { name: 'app' }, spec: {}, status: { tags: [] } }, 'latest', event)
+  assert.deepStrictEqual(added.tags[0].items, [event])
+})
+
+const pending = pendingOps()
+const skipUnless = (op) => ({ skip: pending.has(op) ? `${op} is pending ($OPENSHIFT_IMAGE_PENDING_OPS)` : false })
+
+test('templates: objects pass through process untouched, big integers included', skipUnless('templates.process'), () => {
+  const objects = [{ kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'm' }, data: { big: BIG, huge: -(2n ** 200n), float: 0.25 } }]
+  const template = { kind: 'Template', apiVersion: 'template.openshift.io/v1', metadata: { name: 't' }, objects }
+  assert.deepStrictEqual(oi.templates.process(template).objects, objects)
+  // The JSON text of the template keeps them exact without BigInts.
+  const text = `{"kind":"Template","apiVersion":"v1","metadata":{"name":"t"},"objects":[{"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"m"},"data":{"big":[${BIG.join(',')}]}}]}`
+  assert.deepStrictEqual(oi.templates.process(text).objects[0].data.big, BIG)
+})
+
+test('templates: generate without a seed draws from the random source; a seed repeats', skipUnless('templates.generate'), () => {
+  const values = new Set(Array.from({ length: 5 }, () => oi.templates.generate('[a-z]{10}')))
+  for (const value of values) assert.match(value, /^[a-z]{10}$/)
+  assert.ok(values.size > 1)
+  assert.equal(oi.templates.generate('[a-z]{10}', 42), oi.templates.generate('[a-z]{10}', 42n))
+  const e = thrown(() => oi.templates.generate('[Z-A]{3}'))
+  assert.deepStrictEqual([e.code.startsWith('template.'), e.area, e.message], [true, 'template', 'invalid range specified: Z-A'])
+})
+
+test('templates: errors carry code, area and upstream\'s text', skipUnless('templates.validate_parameters'), () => {
+  assert.equal(oi.templates.validateParameters([{ name: 'OK_1' }]), null)
+  const e = thrown(() => oi.templates.validateParameters([{ name: 'ok' }, { name: 'a-b' }]))
+  assert.ok(e instanceof Error)
+  assert.deepStrictEqual([e.code, e.area, e.message], [
+    'template.invalid',
+    'template',
+    'parameters[1].name: Invalid value: "a-b": does not match ^[a-zA-Z0-9_]+$',
+  ])
+})
+
+test('the replay helpers: lossless vector lines, number comparison, the templates rules', () => {
+  const { parseJson, fillPlaceholders, judgeGenerate, judgeGenerated, templateText, withTemplateFile } = require('./support')
+  // An inline template object is passed as its exact text from the line (key order and big integers kept).
+  const line = '{"id":"x","input":{"labels":{"a":"}"},"template":{"z":[1,{"s":"\\"}"}],"a":123456789012345678901234567890}},"expect":null}'
+  assert.equal(templateText(line), '{"z":[1,{"s":"\\"}"}],"a":123456789012345678901234567890}')
+  assert.deepStrictEqual(withTemplateFile(parseJson(line).input, '.', line).template, templateText(line))
+  assert.deepStrictEqual(withTemplateFile({ template: 'text' }, '.', line), { template: 'text' })
+  assert.deepStrictEqual(parseJson('{"a":[9223372036854775807,1.5e300,12345678901234567000,7,"x:12345678901234567"]}'), {
+    a: [9223372036854775807n, 1.5e300, 12345678901234567000n, 7, 'x:12345678901234567'],
+  })
+  // dbl/big_int_precision_loss: a library float equals the expected integer as doubles; a
+  // library integer compares exactly.
+  assert.ok(jsonEq(12345678901234567000n, 1.2345678901234567e19))
+  assert.ok(!jsonEq(12345678901234567000n, 12345678901234567890n))
+  assert.ok(jsonEq({ a: [1n] }, { a: [1] }))
+  assert.deepStrictEqual(fillPlaceholders({ 'k-<<GEN:P>>': ['x<<GEN:P>>y', 1n] }, [['P', 'abc']]), { 'k-abc': ['xabcy', 1n] })
+  const spec = { op: 'templates.generate' }
+  const calls = []
+  const run = (_, input) => {
+    calls.push(input)
+    if (input.expression === 'bad') throw Object.assign(new Error('malformed expresion syntax: [bad]'), { code: 'template.syntax' })
+    return input.expression === 'z-at-5' && input.seed === 5 ? 'zzz' : 'abc'
+  }
+  const verdict = (c) => judgeGenerate({ id: 'g/x', input: c.input, ...c }, spec, c.input, run).verdict
+  assert.equal(verdict({ input: { expression: 'x' }, expect: { regex: '[a-c]{3}' } }), 'passed')
+  assert.equal(verdict({ input: { expression: 'z-at-5' }, expect: { regex: '[a-y]{3}' } }), 'failed')
+  assert.equal(
+    verdict({ input: { expression: 'z-at-5' }, expect: { regex: '[a-y]{3}' }, flags: ['upstream_bug'], fixed: { expect: { regex: '[a-z]{3}' } } }),
+    'deviation',
+  )
+  assert.equal(verdict({ input: { expression: 'bad' }, error: { message: 'malformed expresion syntax: [bad]', match: 'exact' } }), 'passed')
+  assert.deepStrictEqual(calls.slice(0, 3), [0, 1, 2].map((seed) => ({ expression: 'x', seed, go_compat: false })))
+  judgeGenerate({ id: 'rescan/x', input: { expression: 'x' }, expect: { regex: 'abc' } }, spec, { expression: 'x' }, run)
+  assert.deepStrictEqual(calls.at(-1), { expression: 'x', seed: 39, go_compat: true })
+  const result = { objects: [{ 'k-abz': 'xabz' }], parameters: [{ name: 'P', value: 'no' }, { name: 'P', value: 'abz' }] }
+  const generated = {
+    flags: ['nondeterministic'],
+    expect: { objects: [{ 'k-<<GEN:P>>': 'x<<GEN:P>>' }], parameters: [{ name: 'P', value: 'no' }, { name: 'P', value: '<<GEN:P>>' }] },
+    generated: { P: '[a-z]+' },
+  }
+  assert.equal(judgeGenerated(generated, { value: result }), 'passed')
+  assert.equal(judgeGenerated({ ...generated, generated: { P: '[a-y]+' } }, { value: result }), 'failed')
+  assert.equal(judgeGenerated({ ...generated, generated: { P: '[a-y]+' }, generated_inclusive: { P: '[a-z]+' } }, { value: result }), 'deviation')
+  assert.equal(judgeGenerated(generated, { value: { ...result, objects: [] } }), 'failed')
+})

@@ -4,7 +4,10 @@
 // through the exported function of that op (`parse` for `refs`, `imagestreams.addTagEvent` for
 // every other area: the namespace named after the area; arguments in the table's parameter
 // order), and again through `call(op, input)`, under its area's rules (imagestreams: the "NOW"
-// clock and the map / multiset comparison of examples/conformance/imagestreams.rs). Ops of the
+// clock and the map / multiset comparison of examples/conformance/imagestreams.rs; templates:
+// `template_file` inputs and inline templates passed as their text from the line, the `<<GEN:NAME>>` placeholders of generated values and the
+// generator's regex rows of examples/conformance/templates.rs). The vector lines are read with a
+// lossless parser (integers beyond 2^53 as BigInt, as the library returns them). Ops of the
 // data that the table does not list belong to areas the core does not implement yet and are
 // only counted; ops named in $OPENSHIFT_IMAGE_PENDING_OPS (comma-separated, never set by the
 // scripts) are skipped and reported.
@@ -16,15 +19,14 @@ const {
   attempt,
   binding,
   camelCase,
-  canonicalCase,
   conformanceDir,
   describe,
   exportName,
   functionOf,
-  judge,
   pendingOps,
-  readCases,
-  rulesOf,
+  readCaseLines,
+  runCase,
+  stringify,
   vectorFiles,
 } = require('./support')
 
@@ -41,7 +43,7 @@ function loadCases(t) {
   }
   const cases = []
   for (const file of vectorFiles(data.dir)) {
-    for (const testCase of readCases(file)) cases.push({ file: path.relative(data.dir, file), testCase })
+    for (const { testCase, line } of readCaseLines(file)) cases.push({ file: path.relative(data.dir, file), testCase, line })
   }
   return cases
 }
@@ -67,7 +69,7 @@ function replay(t, label, run) {
     return areas.get(name)
   }
   const failures = []
-  for (const { file, testCase: raw } of cases) {
+  for (const { file, testCase: raw, line } of cases) {
     const counts = area(raw.op.split('.')[0])
     const spec = specs.get(raw.op)
     if (spec === undefined) {
@@ -78,14 +80,11 @@ function replay(t, label, run) {
       skipped.set(raw.op, (skipped.get(raw.op) || 0) + 1)
       continue
     }
-    const rules = rulesOf(raw.op)
-    const testCase = canonicalCase(raw, rules)
-    const outcome = attempt(() => run(spec, rules.prepare(spec, raw.input)))
-    if ('value' in outcome) outcome.value = rules.canonical(outcome.value)
-    const verdict = judge(testCase, outcome)
+    const dir = path.dirname(path.join(data.dir, file))
+    const { verdict, outcome, testCase } = runCase(raw, spec, dir, run, line)
     counts[verdict] += 1
     if (verdict === 'failed') {
-      const expected = 'expect' in testCase ? JSON.stringify(testCase.expect) : `error ${JSON.stringify(testCase.error)}`
+      const expected = 'expect' in testCase ? stringify(testCase.expect) : `error ${JSON.stringify(testCase.error)}`
       failures.push(`${file} ${testCase.id} (${testCase.op})\n    expected: ${expected}\n    got:      ${describe(outcome)}`)
     }
   }

@@ -50,6 +50,7 @@ test('npm install <tarball> into a fresh folder, then require and call it', () =
     assert.ok(oi.ops().length > 0)
     assert.equal(oi.imagestreams.joinImageStreamTag('ruby', '3.3'), 'ruby:3.3')
     assert.throws(() => oi.imagestreams.validateTag('a:b'), (e) => e.code === 'imagestream.invalid_tag' && e.area === 'imagestream')
+    assert.equal(typeof oi.templates.process, 'function')
     console.log('smoke ok')
   `
   assert.equal(run(process.execPath, ['-e', smoke], app).trim(), 'smoke ok')

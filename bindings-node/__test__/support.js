@@ -75,14 +75,20 @@ function compareCodePoints(a, b) {
   return x.length - y.length
 }
 
-/** serde_json's `Value::to_string()`: compact JSON, object keys sorted. */
+/** serde_json's `Value::to_string()`: compact JSON, object keys sorted (a BigInt as its digits). */
 function compactJson(value) {
   if (Array.isArray(value)) return `[${value.map(compactJson).join(',')}]`
   if (value !== null && typeof value === 'object') {
     const keys = Object.keys(value).sort(compareCodePoints)
     return `{${keys.map((k) => `${JSON.stringify(k)}:${compactJson(value[k])}`).join(',')}}`
   }
+  if (typeof value === 'bigint') return String(value)
   return JSON.stringify(value)
+}
+
+/** `JSON.stringify` for messages: a BigInt is written as its digits with an `n`. */
+function stringify(value) {
+  return JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? `${v}n` : v))
 }
 
 /** The string `tag` (else `name`) of a tag list entry, or `null`. */
@@ -123,15 +129,212 @@ function canonical(value) {
 
 const asGiven = (spec, input) => input
 const unchanged = (value) => value
+const noFiles = (input) => input
 
-/** What an area adds to the generic replay: the input it calls with, the canonical form of both sides. */
+// templates (as examples/conformance/templates.rs)
+
+/** How many values a `templates.generate` row is checked with (seeds 0..GENERATE_RUNS-1). */
+const GENERATE_RUNS = 40
+
+/** The index after the JSON string starting at `i`. */
+function skipString(text, i) {
+  i++
+  while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1
+  return i + 1
+}
+
+/** The index after the JSON value starting at `i` (no whitespace before it). */
+function skipValue(text, i) {
+  if (text[i] === '"') return skipString(text, i)
+  if (text[i] === '{' || text[i] === '[') {
+    let depth = 0
+    for (;;) {
+      const c = text[i]
+      if (c === '"') {
+        i = skipString(text, i)
+        continue
+      }
+      if (c === '{' || c === '[') depth++
+      else if ((c === '}' || c === ']') && --depth === 0) return i + 1
+      i++
+    }
+  }
+  while (i < text.length && !',}] \t\n\r'.includes(text[i])) i++
+  return i
+}
+
+/** The span `[start, end]` of member `key`'s value in the JSON object at `start` (the last one when repeated), or `null`. */
+function rawMember(text, start, key) {
+  const space = (i) => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++
+    return i
+  }
+  let i = space(start)
+  if (text[i] !== '{') return null
+  let found = null
+  i = space(i + 1)
+  while (i < text.length && text[i] !== '}') {
+    let end = skipString(text, i)
+    const name = JSON.parse(text.slice(i, end))
+    i = space(space(end) + 1)
+    end = skipValue(text, i)
+    if (name === key) found = [i, end]
+    i = space(end)
+    if (text[i] === ',') i = space(i + 1)
+  }
+  return found
+}
+
+/** The exact text of `input.template` in a case line, or `null`. */
+function templateText(line) {
+  const input = rawMember(line, 0, 'input')
+  const span = input && rawMember(line, input[0], 'template')
+  return span ? line.slice(span[0], span[1]) : null
+}
+
+/**
+ * templates: a `template_file` input names a file relative to the vector file's folder `dir`;
+ * a `.json` file is passed as `template` (its JSON text, so big integers stay exact), any other
+ * as `template_yaml`. A `template` object is passed as its exact text from the case `line`
+ * (error texts quote objects in their input key order).
+ */
+function withTemplateFile(input, dir, line = '') {
+  const name = input.template_file
+  if (typeof name !== 'string') {
+    const object = input.template !== null && typeof input.template === 'object' && !Array.isArray(input.template)
+    const text = object ? templateText(line) : null
+    return text === null ? input : { ...input, template: text }
+  }
+  const { template_file: _, ...rest } = input
+  const text = fs.readFileSync(path.join(dir, name), 'utf8')
+  return { ...rest, [name.endsWith('.json') ? 'template' : 'template_yaml']: text }
+}
+
+/** Whether `pattern` matches `value` in full (Rust `^(?:…)$`); false for a bad pattern. */
+function fullMatch(pattern, value) {
+  try {
+    return new RegExp(`^(?:${pattern})$`).test(value)
+  } catch {
+    return false
+  }
+}
+
+/** `expected` with every `<<GEN:NAME>>` (in strings and map keys) replaced by NAME's value. */
+function fillPlaceholders(expected, values) {
+  const fill = (text) => values.reduce((t, [name, value]) => t.split(`<<GEN:${name}>>`).join(value), text)
+  if (typeof expected === 'string') return fill(expected)
+  if (Array.isArray(expected)) return expected.map((item) => fillPlaceholders(item, values))
+  if (expected !== null && typeof expected === 'object') {
+    const out = {}
+    for (const [key, item] of Object.entries(expected)) {
+      Object.defineProperty(out, fill(key), { value: fillPlaceholders(item, values), enumerable: true, writable: true, configurable: true })
+    }
+    return out
+  }
+  return expected
+}
+
+/**
+ * `templates.generate`: the function is called with seeds 0..39 (Go-compatible mode for the
+ * `rescan/` and `empty/` rows); every value must match `expect.regex` in full (passed), else
+ * every value `fixed.expect.regex` (`upstream_bug` rows: deviation). An error row judges the
+ * first call by the generic rules.
+ */
+function judgeGenerate(testCase, spec, input, run) {
+  const goCompat = testCase.id.startsWith('rescan/') || testCase.id.startsWith('empty/')
+  const runs = []
+  for (let seed = 0; seed < GENERATE_RUNS; seed++) {
+    runs.push(attempt(() => run(spec, { expression: input.expression ?? null, seed, go_compat: goCompat })))
+  }
+  if (!Object.prototype.hasOwnProperty.call(testCase, 'expect')) return { verdict: judge(testCase, runs[0]), outcome: runs[0] }
+  const pattern = testCase.expect?.regex
+  if (typeof pattern !== 'string') return { verdict: 'failed', outcome: { value: 'the case has no `regex` in expect' } }
+  const bad = runs.find((r) => 'error' in r || typeof r.value !== 'string')
+  if (bad) return { verdict: 'failed', outcome: bad }
+  const values = runs.map((r) => r.value)
+  const outcome = { value: values }
+  if (values.every((v) => fullMatch(pattern, v))) return { verdict: 'passed', outcome }
+  const fixed = testCase.fixed?.expect?.regex
+  if ((testCase.flags || []).includes('upstream_bug') && typeof fixed === 'string' && values.every((v) => fullMatch(fixed, v))) {
+    return { verdict: 'deviation', outcome }
+  }
+  return { verdict: 'failed', outcome: { value: `${stringify(values.find((v) => !fullMatch(pattern, v)))} does not match ${pattern}` } }
+}
+
+/**
+ * `templates.process` cases flagged `nondeterministic`: every `<<GEN:NAME>>` of `expect` is
+ * replaced by the library's value of NAME (the `value` of the last parameter named NAME in the
+ * result), the result compared, then the values checked against `generated` (passed), else
+ * `generated_inclusive` (falling back to `generated`: deviation).
+ */
+function judgeGenerated(testCase, outcome) {
+  if (!('value' in outcome) || !Object.prototype.hasOwnProperty.call(testCase, 'expect')) return judge(testCase, outcome)
+  const generated = testCase.generated || {}
+  const inclusive = testCase.generated_inclusive || {}
+  const result = outcome.value
+  const parameters = result !== null && typeof result === 'object' && !Array.isArray(result) ? result.parameters : undefined
+  const values = []
+  // serde_json's map order (sorted keys), as the Rust judge iterates them.
+  for (const name of Object.keys(generated).sort(compareCodePoints)) {
+    const found = Array.isArray(parameters) ? [...parameters].reverse().find((p) => p !== null && typeof p === 'object' && p.name === name) : undefined
+    if (found === undefined || typeof found.value !== 'string') return 'failed'
+    values.push([name, found.value])
+  }
+  if (!jsonEq(fillPlaceholders(testCase.expect, values), result)) return 'failed'
+  const has = (table, name) => Object.prototype.hasOwnProperty.call(table, name)
+  const matches = (table, fallback) =>
+    values.every(([name, value]) => {
+      const pattern = has(table, name) ? table[name] : fallback[name]
+      return typeof pattern === 'string' && fullMatch(pattern, value)
+    })
+  if (matches(generated, generated)) return 'passed'
+  if (Object.keys(inclusive).length > 0 && matches(inclusive, generated)) return 'deviation'
+  return 'failed'
+}
+
+/** The templates area's verdict (see `judgeGenerate`, `judgeGenerated`); other cases by the generic rules. */
+function judgeTemplates(testCase, spec, input, run) {
+  if (spec.op === 'templates.generate') return judgeGenerate(testCase, spec, input, run)
+  const outcome = attempt(() => run(spec, input))
+  if (spec.op === 'templates.process' && (testCase.flags || []).includes('nondeterministic')) {
+    return { verdict: judgeGenerated(testCase, outcome), outcome }
+  }
+  return { verdict: judge(testCase, outcome), outcome }
+}
+
+/**
+ * What an area adds to the generic replay: the files its inputs name (read relative to the
+ * vector file's folder), the input it calls with, the canonical form of both sides, and
+ * (optionally) its own verdict on a case.
+ */
 const AREA_RULES = {
-  imagestreams: { prepare: withClock, canonical },
+  imagestreams: { load: noFiles, prepare: withClock, canonical },
+  templates: { load: withTemplateFile, prepare: asGiven, canonical: unchanged, judge: judgeTemplates },
 }
 
 /** The rules of an op's area (the identity for areas without any). */
 function rulesOf(op) {
-  return AREA_RULES[areaOf(op)] || { prepare: asGiven, canonical: unchanged }
+  return AREA_RULES[areaOf(op)] || { load: noFiles, prepare: asGiven, canonical: unchanged }
+}
+
+/**
+ * One case through `run(spec, input)` under its area's rules: `{verdict, outcome, testCase}`
+ * (`testCase` in the area's canonical form). `dir` is the folder of the vector file, `line` the
+ * case's line.
+ */
+function runCase(raw, spec, dir, run, line = '') {
+  const rules = rulesOf(raw.op)
+  let input
+  try {
+    input = rules.prepare(spec, rules.load(raw.input, dir, line))
+  } catch (error) {
+    return { verdict: 'failed', outcome: { error }, testCase: raw }
+  }
+  if (rules.judge) return { ...rules.judge(raw, spec, input, run), testCase: raw }
+  const testCase = canonicalCase(raw, rules)
+  const outcome = attempt(() => run(spec, input))
+  if ('value' in outcome) outcome.value = rules.canonical(outcome.value)
+  return { verdict: judge(testCase, outcome), outcome, testCase }
 }
 
 /** A case with its `expect` (and its `fixed` answer's) in the area's canonical form. */
@@ -167,22 +370,109 @@ function vectorFiles(dir) {
   return out
 }
 
-/** The cases of one file: non-empty lines not starting with `#`, parsed. */
-function readCases(file) {
+/** The cases of one file with their lines (`{testCase, line}`): non-empty lines not starting with `#`, parsed losslessly. */
+function readCaseLines(file) {
   return fs
     .readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '' && !line.startsWith('#'))
-    .map((line) => JSON.parse(line))
+    .map((line) => ({ testCase: parseJson(line), line }))
+}
+
+/** The cases of one file (see `readCaseLines`). */
+function readCases(file) {
+  return readCaseLines(file).map(({ testCase }) => testCase)
+}
+
+/** A number token where a value starts: 16 digits or more may be beyond 2^53. */
+const LONG_NUMBER = /[[:,]\s*-?\d{16}/
+
+/**
+ * `JSON.parse`, except that an integer beyond 2^53 - 1 (no fraction, no exponent) becomes a
+ * `BigInt` instead of a rounded number: what the library returns for it. Lines without a long
+ * number token go to `JSON.parse`.
+ */
+function parseJson(text) {
+  if (!LONG_NUMBER.test(text)) return JSON.parse(text)
+  let i = 0
+  const fail = () => {
+    throw new SyntaxError(`bad JSON at offset ${i}`)
+  }
+  const space = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++
+  }
+  const string = () => {
+    const start = i
+    i++
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1
+    if (i >= text.length) fail()
+    i++
+    return JSON.parse(text.slice(start, i))
+  }
+  const value = () => {
+    space()
+    const c = text[i]
+    if (c === '{') {
+      i++
+      const out = {}
+      space()
+      if (text[i] === '}') return i++, out
+      for (;;) {
+        space()
+        if (text[i] !== '"') fail()
+        const key = string()
+        space()
+        if (text[i++] !== ':') fail()
+        Object.defineProperty(out, key, { value: value(), enumerable: true, writable: true, configurable: true })
+        space()
+        if (text[i] === ',') i++
+        else if (text[i] === '}') return i++, out
+        else fail()
+      }
+    }
+    if (c === '[') {
+      i++
+      const out = []
+      space()
+      if (text[i] === ']') return i++, out
+      for (;;) {
+        out.push(value())
+        space()
+        if (text[i] === ',') i++
+        else if (text[i] === ']') return i++, out
+        else fail()
+      }
+    }
+    if (c === '"') return string()
+    const match = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 4096))
+    if (match) {
+      i += match[0].length
+      const n = Number(match[0])
+      return match[1] === undefined && match[2] === undefined && !Number.isSafeInteger(n) ? BigInt(match[0]) : n
+    }
+    for (const [word, result] of [['true', true], ['false', false], ['null', null]]) {
+      if (text.startsWith(word, i)) return (i += word.length), result
+    }
+    return fail()
+  }
+  const result = value()
+  space()
+  if (i !== text.length) fail()
+  return result
 }
 
 /**
- * JSON equality of FORMATS.md: object key order never matters, array order does, numbers
- * compare as doubles (JS numbers are doubles, so `1` equals `1.0`). A missing key, an
- * `undefined`, a BigInt or any non-JSON value never equals anything.
+ * JSON equality of FORMATS.md: object key order never matters, array order does; two integers
+ * compare exactly, and when either number is a float both compare as doubles (`1` equals
+ * `1.0`). In JS an integer beyond 2^53 - 1 is a BigInt (in results and in the vectors read by
+ * `parseJson`) and a `number` is a float or a safe integer: two BigInts compare exactly, a
+ * BigInt and a number as doubles. A missing key, an `undefined` or any non-JSON value never
+ * equals anything.
  */
 function jsonEq(a, b) {
   if (a === null || b === null) return a === b
+  const numeric = (x) => typeof x === 'number' || typeof x === 'bigint'
+  if (numeric(a) && numeric(b)) return typeof a === typeof b ? a === b : Number(a) === Number(b)
   if (typeof a !== typeof b) return false
   if (typeof a === 'number' || typeof a === 'string' || typeof a === 'boolean') return a === b
   if (typeof a !== 'object') return false
@@ -251,7 +541,7 @@ function describe(outcome) {
     const e = outcome.error
     return e instanceof Error ? `throws ${e.code ?? e.name} ${JSON.stringify(e.message)}` : `throws ${String(e)}`
   }
-  return JSON.stringify(outcome.value)
+  return stringify(outcome.value)
 }
 
 /** The README's block of one language: the fenced code between `<!-- quickstart:<lang> -->` markers. */
@@ -276,6 +566,14 @@ function thrown(fn) {
 
 module.exports = {
   AREA_RULES,
+  GENERATE_RUNS,
+  fillPlaceholders,
+  judgeGenerate,
+  judgeGenerated,
+  parseJson,
+  runCase,
+  stringify,
+  withTemplateFile,
   thrown,
   attempt,
   binding,
@@ -295,8 +593,10 @@ module.exports = {
   jsonEq,
   judge,
   pkgDir,
+  readCaseLines,
   readCases,
   readmeQuickstart,
+  templateText,
   repoRoot,
   vectorFiles,
 }

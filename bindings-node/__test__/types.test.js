@@ -7,7 +7,18 @@
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const path = require('node:path')
-const { attempt, binding, conformanceDir, exportName, functionOf, pkgDir, readCases, vectorFiles } = require('./support')
+const {
+  attempt,
+  binding,
+  conformanceDir,
+  exportName,
+  functionOf,
+  pkgDir,
+  readCaseLines,
+  rulesOf,
+  stringify,
+  vectorFiles,
+} = require('./support')
 
 let ts
 try {
@@ -18,7 +29,7 @@ try {
 const skip = ts === null ? 'typescript is not installed (npm ci installs it)' : false
 
 const dtsPath = path.join(pkgDir, 'index.d.ts')
-const options = { strict: true, noEmit: true, types: [], lib: ['lib.es2020.d.ts'], skipLibCheck: false }
+const options = { strict: true, noEmit: true, target: ts?.ScriptTarget.ES2020, types: [], lib: ['lib.es2020.d.ts'], skipLibCheck: false }
 
 /**
  * The declared functions of index.d.ts: name → {parameters: [{name, type, optional}], returns};
@@ -71,11 +82,11 @@ function conforms(checker, value, type, where, why) {
   if (type.flags & (F.Any | F.Unknown)) return true
   if (type.isUnion()) {
     if (type.types.some((t) => conforms(checker, value, t, where, []))) return true
-    why.push(`${where}: ${JSON.stringify(value)} is not ${checker.typeToString(type)}`)
+    why.push(`${where}: ${stringify(value)} is not ${checker.typeToString(type)}`)
     return false
   }
   const fail = () => {
-    why.push(`${where}: ${JSON.stringify(value)} is not ${checker.typeToString(type)}`)
+    why.push(`${where}: ${stringify(value)} is not ${checker.typeToString(type)}`)
     return false
   }
   if (value === null) return type.flags & F.Null ? true : fail()
@@ -90,6 +101,8 @@ function conforms(checker, value, type, where, why) {
     case 'boolean':
       if (type.flags & F.Boolean) return true
       return type.flags & F.BooleanLiteral && checker.typeToString(type) === String(value) ? true : fail()
+    case 'bigint':
+      return type.flags & F.BigInt ? true : fail()
     case 'object':
       break
     default:
@@ -152,9 +165,12 @@ test('every conformance argument and result conforms to the declared types', { s
   const problems = []
   let checked = 0
   for (const file of vectorFiles(data.dir)) {
-    for (const c of readCases(file)) {
-      const spec = specs.get(c.op)
+    for (const { testCase: raw, line } of readCaseLines(file)) {
+      const spec = specs.get(raw.op)
       if (spec === undefined) continue
+      // The area's inputs (templates: `template_file` read as `template` / `template_yaml`, an
+      // inline template as its text).
+      const c = { ...raw, input: rulesOf(raw.op).load(raw.input, path.dirname(file), line) }
       const name = exportName(spec)
       const fn = functions.get(name)
       assert.ok(fn, `${name} is not declared`)

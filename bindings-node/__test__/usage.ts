@@ -15,7 +15,11 @@ import {
   type OpSpec,
   type Reference,
   type TagEventAdded,
+  type JsonNumber,
+  type LintReport,
+  type ProcessedTemplate,
   imagestreams,
+  templates,
 } from '../index'
 
 const r: Reference = parse('busybox')
@@ -87,5 +91,18 @@ imagestreams.addTagEvent(stream, 'latest')
 // @ts-expect-error: the result keys are snake_case
 void imagestreams.needsImport(stream).needsImport
 void [changed, pullSpec, why, event, stamped, stored, decisions, passed, resolved]
+
+// The templates area: a Template object or its JSON text; numbers may be BigInts.
+const processed: ProcessedTemplate = templates.process({ kind: 'Template', objects: [] }, null, { NAME: 'web' })
+const fromText: ProcessedTemplate = templates.process('{"kind":"Template"}')
+const value: string | undefined = processed.parameters[0]?.value
+const generated: string = templates.generate('[a-z]{10}', 7n, false)
+const findings: LintReport = templates.lint(undefined, 'kind: Template')
+const nothing: null = templates.validateParameters([{ name: 'A' }])
+const output: string | undefined = templates.ocProcess(['-f', 't.json'], { 't.json': '{}' }).stdout
+const generation: JsonNumber = imagestreams.latestObservedTagGeneration(stream, 'latest')
+// @ts-expect-error parameter values are strings
+templates.process({}, null, { NAME: 1 })
+void [processed, fromText, value, generated, findings, nothing, output, generation]
 
 void [tag, familiar, notNull, length, nested, admitted, table, result]

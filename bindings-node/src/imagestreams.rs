@@ -49,7 +49,7 @@ area_ops! {
     #[doc = "The ImageStreamImage GET of `name` (`<stream>@<id>`); throws the API error (`imagestreams.get_image_stream_image`)."]
     "imagestreams.get_image_stream_image" get_image_stream_image(namespace: "string", name: "string", streams: "ImageStream[]", images: "ImageObject[]") -> "ApiObject";
     #[doc = "The generation of `tag`'s current event (the stream's generation when none) (`imagestreams.latest_observed_tag_generation`)."]
-    "imagestreams.latest_observed_tag_generation" latest_observed_tag_generation(stream: "ImageStream", tag: "string") -> "number";
+    "imagestreams.latest_observed_tag_generation" latest_observed_tag_generation(stream: "ImageStream", tag: "string") -> "number | bigint";
     #[doc = "Whether `tag`'s status carries `condition` (`imagestreams.has_tag_condition`)."]
     "imagestreams.has_tag_condition" has_tag_condition(stream: "ImageStream", tag: "string", condition: "TagEventCondition") -> "boolean";
     #[doc = "The import controller's per-tag test (`imagestreams.tag_needs_import`)."]

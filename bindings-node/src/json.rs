@@ -1,11 +1,14 @@
-//! JS values to [`serde_json::Value`] for the generic path (an argument that is not a
-//! string), with the rules and the messages of the WASM binding's converter,
-//! serde-wasm-bindgen 0.6 (`from_value::<serde_json::Value>`), so that both bindings report
-//! a mistyped argument with the same `ops.invalid_argument` text:
+//! JSON across the boundary, both ways, with exact numbers.
+//!
+//! **JS → JSON** ([`to_json`], for the generic path: an argument that is not a string): the
+//! rules and the messages of the WASM binding's converter (serde-wasm-bindgen 0.6,
+//! `from_value::<serde_json::Value>`, with the WASM binding's exact BigInts), so that both
+//! bindings report a mistyped argument with the same `ops.invalid_argument` text:
 //!
 //! * `undefined` and `null` are `null`; booleans and strings are themselves;
 //! * a number is an integer when it is a safe integer (`Number.isSafeInteger`), else a float
-//!   (`NaN` and infinities are `null`); a `BigInt` is an integer when it fits `i64` or `u64`;
+//!   (`NaN` and infinities are `null`); a `BigInt` of any size is that exact integer (the
+//!   workspace builds `serde_json` with `arbitrary_precision`, so a `Number` keeps its text);
 //! * an array is a list of its elements (holes are `null`); a `Map` is an object of its
 //!   entries (its keys must be strings); any other object that is not iterable is an object of
 //!   its own enumerable string-keyed properties (`Object.entries`);
@@ -23,10 +26,17 @@
 //! refused (`nested more than 1000 levels deep`, `more than 10000000 values`), where the WASM
 //! module converts deeper values until its own stack overflows (about 3000 levels, after which
 //! the module instance is unusable) and never finishes with a cyclic one.
+//!
+//! **JSON → JS** ([`to_js`], for every result that is a `serde_json::Value`): objects, arrays,
+//! strings, booleans and `null` as themselves; a number is a JS `number` when it is a float
+//! (its text has a fraction or an exponent) or a safe integer (|n| ≤ 2^53 − 1), and a
+//! `BigInt` when it is an integer beyond that, so no integer is rounded. The WASM binding
+//! converts the same way.
 
 use napi::ValueType;
 use napi::bindgen_prelude::{
-    BigInt, Env, FromNapiValue, Function, JsObjectValue, JsValue, Object, Result, Unknown,
+    BigInt, Env, FromNapiValue, Function, JsObjectValue, JsValue, Null, Object, Result,
+    ToNapiValue, Unknown,
 };
 use serde::de::Unexpected;
 use serde_json::{Map, Number, Value};
@@ -241,19 +251,7 @@ impl<'env> Converter<'env> {
         Ok(Some(match value.get_type()? {
             ValueType::Undefined | ValueType::Null => Value::Null,
             ValueType::Boolean => Value::Bool(bool::from_unknown(value)?),
-            ValueType::BigInt => {
-                let (n, lossless) = BigInt::from_unknown(value)?.get_i128();
-                match (i64::try_from(n), u64::try_from(n)) {
-                    (Ok(n), _) if lossless => Value::from(n),
-                    (_, Ok(n)) if lossless => Value::from(n),
-                    _ => {
-                        return Err(ConvertError::Invalid(
-                            "Error: Couldn't deserialize i64 or u64 from a BigInt outside i64::MIN..u64::MAX bounds"
-                                .to_owned(),
-                        ));
-                    }
-                }
-            }
+            ValueType::BigInt => Value::Number(exact_integer(value)?),
             ValueType::Number => number(f64::from_unknown(value)?),
             ValueType::String => Value::String(String::from_unknown(value)?),
             ValueType::Object => {
@@ -509,6 +507,87 @@ fn number(n: f64) -> Value {
     } else {
         Number::from_f64(n).map_or(Value::Null, Value::Number)
     }
+}
+
+/// A `BigInt` as the exact JSON integer: its decimal text (`String(value)`), kept as is.
+fn exact_integer(value: Unknown<'_>) -> std::result::Result<Number, ConvertError> {
+    let text = js_string(value)?;
+    text.parse()
+        .map_err(|_| ConvertError::Invalid(format!("Error: invalid BigInt {text}")))
+}
+
+/// `Number.MAX_SAFE_INTEGER`: 2^53 − 1.
+const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
+
+/// A JSON value as a JS value (see the module documentation: integers beyond 2^53 − 1 are
+/// `BigInt`s). Recursive: results are nested at most as deep as the core builds them.
+pub(crate) fn to_js<'env>(env: &'env Env, value: &Value) -> Result<Unknown<'env>> {
+    match value {
+        Value::Null => Null.into_unknown(env),
+        Value::Bool(b) => b.into_unknown(env),
+        Value::Number(n) => number_to_js(env, n),
+        Value::String(s) => s.as_str().into_unknown(env),
+        Value::Array(items) => {
+            let len = u32::try_from(items.len())
+                .map_err(|_| napi::Error::from_reason("array too long for JavaScript"))?;
+            let array = env.create_array(len)?;
+            let mut object = Object::from_unknown(array.to_unknown())?;
+            for (index, item) in (0..len).zip(items) {
+                object.set_element(index, to_js(env, item)?)?;
+            }
+            Ok(object.to_unknown())
+        }
+        Value::Object(fields) => {
+            let mut object = Object::new(env)?;
+            for (key, item) in fields {
+                let key = env.create_string(key)?;
+                object.set_property(key, to_js(env, item)?)?;
+            }
+            Ok(object.to_unknown())
+        }
+    }
+}
+
+/// A JSON number as a JS value: a `number` for a float or a safe integer, else a `BigInt`.
+fn number_to_js<'env>(env: &'env Env, n: &Number) -> Result<Unknown<'env>> {
+    let text = n.as_str();
+    if text.contains(['.', 'e', 'E']) {
+        // A float; its text always parses (serde_json wrote or checked it).
+        return text.parse::<f64>().unwrap_or(f64::NAN).into_unknown(env);
+    }
+    if let Some(magnitude) = n.as_i64().map(i64::unsigned_abs).or_else(|| n.as_u64())
+        && magnitude <= MAX_SAFE_INTEGER
+    {
+        #[allow(clippy::cast_precision_loss)] // |n| ≤ 2^53 − 1: exact.
+        return n.as_i64().map_or(f64::NAN, |i| i as f64).into_unknown(env);
+    }
+    big_int(text).into_unknown(env)
+}
+
+/// The `BigInt` of an integer's decimal text (an optional `-`, then digits).
+fn big_int(text: &str) -> BigInt {
+    let (sign_bit, digits) = match text.strip_prefix('-') {
+        Some(digits) => (true, digits),
+        None => (false, text),
+    };
+    // Little-endian 64-bit words, multiplied by ten and added to per digit.
+    let mut words: Vec<u64> = vec![0];
+    for digit in digits.bytes().filter(u8::is_ascii_digit) {
+        let mut carry = u128::from(digit - b'0');
+        for word in &mut words {
+            let next = u128::from(*word) * 10 + carry;
+            #[allow(clippy::cast_possible_truncation)] // the low 64 bits, on purpose
+            {
+                *word = next as u64;
+            }
+            carry = next >> 64;
+        }
+        if carry > 0 {
+            #[allow(clippy::cast_possible_truncation)] // carry < 10
+            words.push(carry as u64);
+        }
+    }
+    BigInt { sign_bit, words }
 }
 
 /// `String(value)`.

@@ -6,7 +6,7 @@
 //! at the top level (`parseNormalizedNamed`); every other area is a namespace object named
 //! after the area, holding one function per operation of that area
 //! (`imagestreams.addTagEvent(stream, tag, event)`, `#[napi(namespace = "imagestreams")]`,
-//! see [`imagestreams`]).
+//! see [`imagestreams`] and [`templates`]).
 //!
 //! The binding holds no logic: it converts arguments, calls the core and converts the result.
 //! The conventions are shared with the WASM binding:
@@ -14,6 +14,9 @@
 //! * results are the core's serde form, serialized straight into JS values (no JSON text, no
 //!   `serde_json::Value` for the typed functions): object keys are the core's snake_case keys
 //!   (`familiar_name`) and absent optional values are `null`, never omitted;
+//! * numbers are exact both ways ([`json`]): an integer result beyond 2^53 − 1 (which a JS
+//!   `number` cannot hold) is a `BigInt`, any other number a `number`; a `BigInt` argument of
+//!   any size is passed as that exact integer;
 //! * a core error is thrown as a JS `Error` whose `message` is the error's `Display`, `code`
 //!   its stable kind (`reference.invalid_format`, `ops.invalid_argument`, …) and `area` its
 //!   area (`reference`, `imagestream`, `ops`); [`to_js_err`] is the one place that builds it;
@@ -55,7 +58,7 @@ fn to_js_err(env: &Env, err: &OpError) -> napi::Error {
     build().unwrap_or_else(|_| napi::Error::from_reason(err.to_string()))
 }
 
-/// Serializes a core result into a JS value, or throws its error.
+/// Serializes a typed core result into a JS value, or throws its error.
 fn convert<'env, T: Serialize, E: Into<OpError>>(
     env: &Env,
     result: std::result::Result<T, E>,
@@ -66,14 +69,41 @@ fn convert<'env, T: Serialize, E: Into<OpError>>(
     }
 }
 
+/// Converts a JSON core result (the generic path) into a JS value with exact numbers
+/// ([`json::to_js`]: integers beyond 2^53 − 1 are `BigInt`s), or throws its error.
+fn convert_json<'env>(
+    env: &'env Env,
+    result: std::result::Result<Value, OpError>,
+) -> Result<Unknown<'env>> {
+    match result {
+        Ok(value) => json::to_js(env, &value),
+        Err(err) => Err(to_js_err(env, &err)),
+    }
+}
+
 /// One item of a `*Many` result: the typed result, the generic path's result (for a
 /// non-string item), or `{"error": {"kind", "message"}}`.
-#[derive(Serialize)]
-#[serde(untagged)]
 enum BatchItem<T> {
     Ok(T),
     Generic(Value),
     Err { error: BatchError },
+}
+
+impl<T: Serialize> BatchItem<T> {
+    /// The item as a JS value.
+    fn to_js<'env>(&self, env: &'env Env) -> Result<Unknown<'env>> {
+        match self {
+            Self::Ok(value) => env.to_js_value(value),
+            Self::Generic(value) => json::to_js(env, value),
+            Self::Err { error } => env.to_js_value(&BatchErrorItem { error }),
+        }
+    }
+}
+
+/// `{"error": {"kind", "message"}}`.
+#[derive(Serialize)]
+struct BatchErrorItem<'a> {
+    error: &'a BatchError,
 }
 
 /// The error of one batch item.
@@ -130,7 +160,7 @@ pub fn call<'env>(env: &'env Env, op: Unknown<'_>, input: Unknown<'_>) -> Result
             return Err(to_js_err(env, &err));
         }
     };
-    convert(env, ops::call(&op, &input))
+    convert_json(env, ops::call(&op, &input))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -201,7 +231,7 @@ fn generic<'env, 'a>(
     args: impl IntoIterator<Item = Arg<'a>>,
 ) -> Result<Unknown<'env>> {
     let result = generic_value(env, op, args)?;
-    convert(env, result)
+    convert_json(env, result)
 }
 
 /// Declares the functions of one area's namespace (the operations outside `refs`): one
@@ -228,13 +258,14 @@ macro_rules! area_ops {
         ) -> Result<Unknown<'env>> {
             let args = [$(Some(Either::B($arg)),)* $($($opt.map(Either::B),)+)?];
             let result = $crate::generic_value_of(env, $op, args)?;
-            $crate::convert(env, result)
+            $crate::convert_json(env, result)
         }
     )*};
 }
 
 // The areas other than `refs`, one module each (after the macro they use).
 pub mod imagestreams;
+pub mod templates;
 
 /// Operations whose arguments are all strings: the typed core function when every argument
 /// is a string, else [`generic`]. `fallible` functions return `Result`, `infallible` ones a
@@ -532,7 +563,11 @@ fn batch<'env, T: Serialize, E: Into<OpError>>(
             },
         }));
     }
-    env.to_js_value(&items)
+    let mut array = Object::from_unknown(env.create_array(len)?.to_unknown())?;
+    for (index, item) in (0..len).zip(&items) {
+        array.set_element(index, item.to_js(env)?)?;
+    }
+    Ok(array.to_unknown())
 }
 
 /// `parse` over a list: each item is the reference or `{error: {kind, message}}`; nothing is

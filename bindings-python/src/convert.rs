@@ -5,8 +5,14 @@
 //! of nine keys; not allocating, hashing and freeing nine key strings per result makes the
 //! parsers about a third faster and their results smaller.
 //!
+//! Numbers are exact: the workspace builds `serde_json` with `arbitrary_precision`, so a
+//! `serde_json::Number` keeps its JSON text and serializes as the private one-field struct
+//! `$serde_json::private::Number`; that struct becomes a Python `int` (of any size) when the
+//! text is an integer, a `float` otherwise ([`number`]).
+//!
 //! Only the serde data model the core's results use is supported; anything else (bytes, char,
-//! tuples, variants with data) falls back to `pythonize`.
+//! tuples, variants with data) falls back to `pythonize` (built with its `arbitrary_precision`
+//! feature, so it reads numbers the same way).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -14,7 +20,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
 use serde::Serialize;
 use serde::ser::{self, Impossible};
 
@@ -102,6 +108,26 @@ fn name<'py>(py: Python<'py>, text: &'static str) -> Bound<'py, PyString> {
     })
 }
 
+/// The name (and field) of the struct a `serde_json::Number` serializes as under
+/// `arbitrary_precision`; its one field holds the number's JSON text.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// A JSON number's text as a Python number: an `int` of any size for an integer (no fraction,
+/// no exponent), a `float` otherwise.
+fn number<'py>(py: Python<'py>, text: &str) -> Result<Bound<'py, PyAny>, Error> {
+    if text.contains(['.', 'e', 'E']) {
+        let value: f64 = text
+            .parse()
+            .map_err(|_| <Error as ser::Error>::custom(format!("invalid number {text}")))?;
+        return Ok(PyFloat::new(py, value).into_any());
+    }
+    if let Ok(value) = text.parse::<i64>() {
+        return Ok(value.into_bound_py_any(py)?);
+    }
+    // Beyond 64 bits: Python's `int(text)` reads any size.
+    Ok(py.get_type::<PyInt>().call1((text,))?)
+}
+
 #[derive(Clone, Copy)]
 struct ToPython<'py> {
     py: Python<'py>,
@@ -124,9 +150,17 @@ struct Map<'py> {
     key: Option<Bound<'py, PyAny>>,
 }
 
-struct Struct<'py> {
-    py: Python<'py>,
-    dict: Bound<'py, PyDict>,
+/// A struct being converted: a dict, or the struct of a `serde_json::Number` (its text, once
+/// its one field is seen).
+enum Struct<'py> {
+    Dict {
+        py: Python<'py>,
+        dict: Bound<'py, PyDict>,
+    },
+    Number {
+        py: Python<'py>,
+        value: Option<Bound<'py, PyAny>>,
+    },
 }
 
 impl<'py> ser::Serializer for ToPython<'py> {
@@ -258,10 +292,16 @@ impl<'py> ser::Serializer for ToPython<'py> {
     }
     fn serialize_struct(
         self,
-        _name: &'static str,
+        name: &'static str,
         _len: usize,
     ) -> Result<Self::SerializeStruct, Error> {
-        Ok(Struct {
+        if name == NUMBER_TOKEN {
+            return Ok(Struct::Number {
+                py: self.py,
+                value: None,
+            });
+        }
+        Ok(Struct::Dict {
             py: self.py,
             dict: PyDict::new(self.py),
         })
@@ -315,13 +355,25 @@ impl<'py> ser::SerializeStruct for Struct<'py> {
         key: &'static str,
         value: &T,
     ) -> Result<(), Error> {
-        self.dict.set_item(
-            name(self.py, key),
-            value.serialize(ToPython { py: self.py })?,
-        )?;
+        match self {
+            Self::Dict { py, dict } => {
+                dict.set_item(name(*py, key), value.serialize(ToPython { py: *py })?)?;
+            }
+            Self::Number {
+                py,
+                value: number_value,
+            } => {
+                let text = value.serialize(ToPython { py: *py })?;
+                let text = text.cast::<PyString>().map_err(|_| Error::Unsupported)?;
+                *number_value = Some(number(*py, &text.to_cow()?)?);
+            }
+        }
         Ok(())
     }
     fn end(self) -> Result<Self::Ok, Error> {
-        Ok(self.dict.into_any())
+        match self {
+            Self::Dict { dict, .. } => Ok(dict.into_any()),
+            Self::Number { value, .. } => value.ok_or(Error::Unsupported),
+        }
     }
 }

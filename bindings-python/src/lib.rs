@@ -5,14 +5,17 @@
 //! and taking its parameters in order (positional or keyword; an optional parameter defaults to
 //! `None`). Results are the core's serde form as Python objects: dicts with the core's
 //! snake_case keys, `None` for absent values, ints for integers (see `convert`: the objects
-//! `pythonize` makes, with interned keys). The reference parsers also have `*_many` batch
-//! variants. Every failure is raised through [`to_py_err`], the one error-mapping function.
+//! `pythonize` makes, with interned keys). Numbers are exact both ways: a JSON integer of any
+//! size is a Python `int` and a Python `int` of any size an exact JSON integer (serde_json's
+//! `arbitrary_precision`); other numbers are `float`s. The reference parsers also have
+//! `*_many` batch variants. Every failure is raised through [`to_py_err`], the one error-mapping function.
 //!
 //! Naming rule (the same in every language): the operations of the `refs` area are functions
 //! of the package itself; every other area is a namespace named after the area, holding one
-//! function per operation of that area (`openshift_image.imagestreams.add_tag_event`). Here an
-//! area is a native submodule (`_openshift_image.imagestreams`, see [`imagestreams`]) that the
-//! pure package re-exports as the real submodule `openshift_image.imagestreams`.
+//! function per operation of that area (`openshift_image.imagestreams.add_tag_event`,
+//! `openshift_image.templates.process`). Here an area is a native submodule
+//! (`_openshift_image.imagestreams`, see [`imagestreams`] and [`templates`]) that the pure
+//! package re-exports as the real submodule `openshift_image.imagestreams`.
 //!
 //! No logic lives here: each function converts its arguments, calls the typed
 //! `openshift_image::ops::refs` function (or [`openshift_image::ops::call`] for the operations
@@ -42,7 +45,7 @@ create_exception!(
     PyValueError,
     "Base class of the errors openshift_image raises (a ValueError).\n\n\
      ``kind`` is the core's stable kind string (e.g. ``reference.invalid_format``), ``area`` the \
-     area it belongs to (``reference``, ``imagestream``, ``ops``), and ``str(err)`` the core's \
+     area it belongs to (``reference``, ``imagestream``, ``template``, ``ops``), and ``str(err)`` the core's \
      message."
 );
 
@@ -61,6 +64,14 @@ create_exception!(
     Error,
     "An error of the ``imagestream`` area: image stream tag history, resolution, the API \
      server's image stream strategy, ``oc tag`` and pruning (``kind`` ``imagestream.*``)."
+);
+
+create_exception!(
+    openshift_image,
+    TemplateError,
+    Error,
+    "An error of the ``template`` area: template decoding and processing, the expression \
+     generator and ``oc process`` (``kind`` ``template.*``); the message is upstream's text."
 );
 
 /// `InvalidArgumentError(Error, TypeError)`: built on first use, since `create_exception!`
@@ -88,13 +99,15 @@ fn invalid_argument_error(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
 
 /// The one error mapping: an [`OpError`] becomes an instance of `InvalidArgumentError` (kinds
 /// `ops.invalid_argument`, `ops.unknown_op`), `ReferenceError` (area `reference`),
-/// `ImageStreamError` (area `imagestream`) or `Error` (anything else), with the core's `Display` as message and `.kind` / `.area` set.
+/// `ImageStreamError` (area `imagestream`), `TemplateError` (area `template`) or `Error`
+/// (anything else), with the core's `Display` as message and `.kind` / `.area` set.
 fn to_py_err(py: Python<'_>, err: &OpError) -> PyErr {
     let raise = || -> PyResult<PyErr> {
         let class = match (err.area(), err.kind()) {
             (_, "ops.invalid_argument" | "ops.unknown_op") => invalid_argument_error(py)?.clone(),
             ("reference", _) => py.get_type::<ReferenceError>(),
             ("imagestream", _) => py.get_type::<ImageStreamError>(),
+            ("template", _) => py.get_type::<TemplateError>(),
             _ => py.get_type::<Error>(),
         };
         let value = class.call1((err.to_string(),))?;
@@ -332,6 +345,7 @@ macro_rules! area_operations {
 
 // The areas other than `refs`, one module each (after the macro they use).
 mod imagestreams;
+mod templates;
 
 operations! {
     /// Parse a reference with distribution's ``Parse`` grammar, without normalization.
@@ -755,7 +769,7 @@ fn add_area(
 }
 
 /// OpenShift's container-image logic (references, digests, image stream names, registry
-/// scopes, the import whitelist, image streams), compiled from the Rust crate
+/// scopes, the import whitelist, image streams, templates), compiled from the Rust crate
 /// ``openshift-image``.
 #[pymodule]
 fn _openshift_image(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -765,6 +779,7 @@ fn _openshift_image(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("Error", py.get_type::<Error>())?;
     m.add("ReferenceError", py.get_type::<ReferenceError>())?;
     m.add("ImageStreamError", py.get_type::<ImageStreamError>())?;
+    m.add("TemplateError", py.get_type::<TemplateError>())?;
     m.add("InvalidArgumentError", invalid_argument_error(py)?)?;
     add_operations(m)?;
     m.add_function(wrap_pyfunction!(parse_many, m)?)?;
@@ -777,5 +792,6 @@ fn _openshift_image(m: &Bound<'_, PyModule>) -> PyResult<()> {
         imagestreams::DOC,
         imagestreams::add_functions,
     )?;
+    add_area(m, "templates", templates::DOC, templates::add_functions)?;
     Ok(())
 }

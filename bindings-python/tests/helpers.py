@@ -120,6 +120,20 @@ def satisfies(expectation: dict[str, Any], outcome: Outcome) -> bool:
     raise AssertionError("a case has neither `expect` nor `error`")
 
 
+def verdict(case: dict[str, Any], outcome: Outcome) -> str:
+    """`passed`, `deviation` (an `upstream_bug` case satisfying its `fixed` answer) or
+    `failed` (FORMATS.md)."""
+    if satisfies(case, outcome):
+        return "passed"
+    if (
+        "upstream_bug" in (case.get("flags") or [])
+        and isinstance(case.get("fixed"), dict)
+        and satisfies(case["fixed"], outcome)
+    ):
+        return "deviation"
+    return "failed"
+
+
 def describe_expectation(expectation: dict[str, Any]) -> str:
     if "expect" in expectation:
         return json.dumps(expectation["expect"], sort_keys=True, ensure_ascii=False)
@@ -190,16 +204,231 @@ def _unchanged(value: Any) -> Any:
     return value
 
 
+def _no_files(case_input: dict[str, Any], folder: Path, line: str) -> dict[str, Any]:
+    return case_input
+
+
+# templates (as examples/conformance/templates.rs)
+
+#: How many values a `templates.generate` row is checked with (seeds 0..GENERATE_RUNS-1).
+GENERATE_RUNS = 40
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\n\r":
+        i += 1
+    return i
+
+
+def _skip_string(text: str, i: int) -> int:
+    """The index after the JSON string starting at `i`."""
+    i += 1
+    while text[i] != '"':
+        i += 2 if text[i] == "\\" else 1
+    return i + 1
+
+
+def _skip_value(text: str, i: int) -> int:
+    """The index after the JSON value starting at `i` (no whitespace before it)."""
+    if text[i] == '"':
+        return _skip_string(text, i)
+    if text[i] in "{[":
+        depth = 0
+        while True:
+            if text[i] == '"':
+                i = _skip_string(text, i)
+                continue
+            if text[i] in "{[":
+                depth += 1
+            elif text[i] in "}]":
+                depth -= 1
+                if depth == 0:
+                    return i + 1
+            i += 1
+    while i < len(text) and text[i] not in ",}] \t\n\r":
+        i += 1
+    return i
+
+
+def raw_member(text: str, start: int, key: str) -> tuple[int, int] | None:
+    """The span of member `key`'s value in the JSON object starting at `start` (the last one
+    when repeated), or None."""
+    i = _skip_space(text, start)
+    if i >= len(text) or text[i] != "{":
+        return None
+    i, found = _skip_space(text, i + 1), None
+    while i < len(text) and text[i] != "}":
+        end = _skip_string(text, i)
+        name = json.loads(text[i:end])
+        i = _skip_space(text, _skip_space(text, end) + 1)
+        end = _skip_value(text, i)
+        if name == key:
+            found = (i, end)
+        i = _skip_space(text, end)
+        if i < len(text) and text[i] == ",":
+            i = _skip_space(text, i + 1)
+    return found
+
+
+def template_text(line: str) -> str | None:
+    """The exact text of `input.template` in a case line, if it has one."""
+    input_span = raw_member(line, 0, "input")
+    span = raw_member(line, input_span[0], "template") if input_span else None
+    return line[span[0]:span[1]] if span else None
+
+
+def with_template_file(case_input: dict[str, Any], folder: Path, line: str) -> dict[str, Any]:
+    """templates: a `template_file` input names a file relative to the vector file's folder;
+    a `.json` file is passed as `template` (its JSON text, so big integers stay exact), any
+    other as `template_yaml`. A `template` object is passed as its exact text from the case
+    line (error texts quote objects in their input key order)."""
+    name = case_input.get("template_file")
+    if not isinstance(name, str):
+        text = template_text(line) if isinstance(case_input.get("template"), dict) else None
+        return case_input if text is None else {**case_input, "template": text}
+    text = (folder / name).read_text(encoding="utf-8")
+    out = {key: value for key, value in case_input.items() if key != "template_file"}
+    out["template" if name.endswith(".json") else "template_yaml"] = text
+    return out
+
+
+def _full_match(pattern: str, values: list[str]) -> str | None:
+    """The first value `pattern` does not match in full (Rust `^(?:…)$`), or None."""
+    compiled = re.compile(pattern)
+    return next((value for value in values if compiled.fullmatch(value) is None), None)
+
+
+def fill_placeholders(expected: Any, values: list[tuple[str, str]]) -> Any:
+    """`expected` with every `<<GEN:NAME>>` (in strings and map keys) replaced by NAME's
+    value."""
+
+    def fill(text: str) -> str:
+        for name, value in values:
+            text = text.replace(f"<<GEN:{name}>>", value)
+        return text
+
+    if isinstance(expected, str):
+        return fill(expected)
+    if isinstance(expected, list):
+        return [fill_placeholders(item, values) for item in expected]
+    if isinstance(expected, dict):
+        return {fill(key): fill_placeholders(item, values) for key, item in expected.items()}
+    return expected
+
+
+def judge_generate(
+    module: Any, spec: dict[str, Any], case: dict[str, Any], case_input: dict[str, Any]
+) -> tuple[str, Outcome]:
+    """`templates.generate`: the function is called with seeds 0..39 (Go-compatible mode for
+    the `rescan/` and `empty/` rows); every value must match `expect.regex` in full (passed),
+    else every value `fixed.expect.regex` (`upstream_bug` rows: deviation). An error row
+    judges the first call by the generic rules."""
+    go_compat = case["id"].startswith(("rescan/", "empty/"))
+    runs = [
+        run_case(module, spec, {"expression": case_input.get("expression"), "seed": seed,
+                                "go_compat": go_compat})
+        for seed in range(GENERATE_RUNS)
+    ]
+    if "expect" not in case:
+        return verdict(case, runs[0]), runs[0]
+    pattern = case["expect"].get("regex") if isinstance(case["expect"], dict) else None
+    if not isinstance(pattern, str):
+        return "failed", Outcome(problem="the case has no `regex` in expect")
+    values: list[str] = []
+    for run in runs:
+        if run.problem is not None or run.message is not None or not isinstance(run.value, str):
+            return "failed", run
+        values.append(run.value)
+    outcome = Outcome(value=values)
+    try:
+        if _full_match(pattern, values) is None:
+            return "passed", outcome
+    except re.error as err:
+        return "failed", Outcome(problem=f"bad regex in the case: {err}")
+    fixed = case.get("fixed")
+    fixed_expect = fixed.get("expect") if isinstance(fixed, dict) else None
+    fixed_regex = fixed_expect.get("regex") if isinstance(fixed_expect, dict) else None
+    if "upstream_bug" in (case.get("flags") or []) and isinstance(fixed_regex, str):
+        try:
+            if _full_match(fixed_regex, values) is None:
+                return "deviation", outcome
+        except re.error:
+            pass
+    bad = _full_match(pattern, values)
+    return "failed", Outcome(problem=f"value {bad!r} does not match {pattern}")
+
+
+def judge_generated(case: dict[str, Any], outcome: Outcome) -> str:
+    """`templates.process` cases flagged `nondeterministic`: every `<<GEN:NAME>>` of `expect`
+    is replaced by the library's value of NAME (the `value` of the last parameter named NAME
+    in the result), the result compared, then the values checked against `generated` (passed),
+    else `generated_inclusive` (falling back to `generated`: deviation)."""
+    if outcome.problem is not None or outcome.message is not None or "expect" not in case:
+        return verdict(case, outcome)
+    generated = case.get("generated") or {}
+    inclusive = case.get("generated_inclusive") or {}
+    result = outcome.value
+    parameters = result.get("parameters") if isinstance(result, dict) else None
+    values: list[tuple[str, str]] = []
+    # serde_json's map order (sorted keys), as the Rust judge iterates them.
+    for name in sorted(generated):
+        found = None
+        if isinstance(parameters, list):
+            found = next((p for p in reversed(parameters)
+                          if isinstance(p, dict) and p.get("name") == name), None)
+        value = found.get("value") if found is not None else None
+        if not isinstance(value, str):
+            return "failed"
+        values.append((name, value))
+    if not json_eq(fill_placeholders(case["expect"], values), result):
+        return "failed"
+
+    def matches(table: dict[str, Any], fallback: dict[str, Any]) -> bool:
+        for name, value in values:
+            pattern = table.get(name, fallback.get(name))
+            try:
+                if not isinstance(pattern, str) or re.fullmatch(pattern, value) is None:
+                    return False
+            except re.error:
+                return False
+        return True
+
+    if matches(generated, generated):
+        return "passed"
+    if inclusive and matches(inclusive, generated):
+        return "deviation"
+    return "failed"
+
+
+def judge_templates(
+    module: Any, spec: dict[str, Any], case: dict[str, Any], case_input: dict[str, Any]
+) -> tuple[str, Outcome]:
+    """The templates area's verdict (see `judge_generate`, `judge_generated`); any other case
+    by the generic rules."""
+    if spec["op"] == "templates.generate":
+        return judge_generate(module, spec, case, case_input)
+    outcome = run_case(module, spec, case_input)
+    if spec["op"] == "templates.process" and "nondeterministic" in (case.get("flags") or []):
+        return judge_generated(case, outcome), outcome
+    return verdict(case, outcome), outcome
+
+
 @dataclass(frozen=True)
 class AreaRules:
-    """What an area adds to the generic replay: the input it calls with, and the canonical
-    form both sides of a comparison take."""
+    """What an area adds to the generic replay: the files its inputs name (read relative to
+    the vector file's folder), the input it calls with, the canonical form both sides of a
+    comparison take, and (optionally) its own verdict on a case."""
 
+    load: Callable[[dict[str, Any], Path, str], dict[str, Any]] = _no_files
     prepare: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]] = _as_given
     canonical: Callable[[Any], Any] = _unchanged
+    judge: Callable[[Any, dict[str, Any], dict[str, Any], dict[str, Any]], tuple[str, Outcome]] | None = None
 
 
-AREA_RULES = {"imagestreams": AreaRules(prepare=with_clock, canonical=canonical)}
+AREA_RULES = {
+    "imagestreams": AreaRules(prepare=with_clock, canonical=canonical),
+    "templates": AreaRules(load=with_template_file, judge=judge_templates),
+}
 
 
 def canonical_case(case: dict[str, Any], rules: AreaRules) -> dict[str, Any]:
@@ -308,11 +537,12 @@ class Report:
 
 
 def iter_cases(path: Path):
+    """`(line number, case, line text)` of every case of a vector file."""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        yield number, json.loads(stripped)
+        yield number, json.loads(stripped), stripped
 
 
 def replay(module: Any, data_dir: Path, pending: set[str] | None = None) -> Report:
@@ -324,7 +554,7 @@ def replay(module: Any, data_dir: Path, pending: set[str] | None = None) -> Repo
     for path in sorted(data_dir.rglob("*.jsonl")):
         file_report = FileReport(str(path.relative_to(data_dir)))
         report.files.append(file_report)
-        for number, case in iter_cases(path):
+        for number, case, line in iter_cases(path):
             op = case["op"]
             area = op.split(".", 1)[0]
             spec = table.get(op)
@@ -336,17 +566,23 @@ def replay(module: Any, data_dir: Path, pending: set[str] | None = None) -> Repo
                 continue
             report.replayed[area] += 1
             rules = AREA_RULES.get(area, AreaRules())
-            outcome = run_case(module, spec, rules.prepare(spec, case["input"]))
-            if outcome.problem is None and outcome.message is None:
-                outcome.value = rules.canonical(outcome.value)
-            case = canonical_case(case, rules)
-            if satisfies(case, outcome):
+            try:
+                case_input = rules.prepare(spec, rules.load(case["input"], path.parent, line))
+            except OSError as err:
+                case_input, outcome = None, Outcome(problem=f"input file: {err}")
+            if case_input is None:
+                result = "failed"
+            elif rules.judge is not None:
+                result, outcome = rules.judge(module, spec, case, case_input)
+            else:
+                outcome = run_case(module, spec, case_input)
+                if outcome.problem is None and outcome.message is None:
+                    outcome.value = rules.canonical(outcome.value)
+                case = canonical_case(case, rules)
+                result = verdict(case, outcome)
+            if result == "passed":
                 file_report.passed += 1
-            elif (
-                "upstream_bug" in (case.get("flags") or [])
-                and isinstance(case.get("fixed"), dict)
-                and satisfies(case["fixed"], outcome)
-            ):
+            elif result == "deviation":
                 file_report.passed += 1
                 file_report.deviations += 1
             else:

@@ -3,7 +3,9 @@ package's public API: every case whose op `<area>.<function>` is in `openshift_i
 the exported function (`openshift_image.<function>` for `refs`, else
 `openshift_image.<area>.<function>`) with the case's input fields in the table's parameter
 order, under its area's rules (imagestreams: the `"NOW"` clock and the map / multiset
-comparison of examples/conformance/imagestreams.rs). Which areas run is decided by the op table
+comparison of examples/conformance/imagestreams.rs; templates: `template_file` inputs, the
+`<<GEN:NAME>>` placeholders of generated values and the generator's regex rows of
+examples/conformance/templates.rs). Which areas run is decided by the op table
 alone; cases of other ops are counted and reported, not failed. `$OPENSHIFT_IMAGE_PENDING_OPS`
 (comma-separated op names) skips ops the core is still implementing; the scripts never set it."""
 
@@ -172,3 +174,113 @@ def test_pending_ops_come_from_the_environment(monkeypatch):
     assert pending_ops() == {"imagestreams.create", "imagestreams.update"}
     monkeypatch.delenv("OPENSHIFT_IMAGE_PENDING_OPS")
     assert pending_ops() == set()
+
+
+def _raise(kind: str, message: str):
+    err = openshift_image.TemplateError(message)
+    err.kind, err.area = kind, "template"
+    raise err
+
+
+def _templates_module(generate, process):
+    """A stand-in for the package with a `templates` area: the replay's rules judged on
+    known answers, independently of the core."""
+    import types
+
+    ops = [
+        {"op": "templates.generate", "function": "generate",
+         "params": [{"name": "expression", "optional": False}, {"name": "seed", "optional": True},
+                    {"name": "go_compat", "optional": True}]},
+        {"op": "templates.process", "function": "process",
+         "params": [{"name": n, "optional": True} for n in
+                    ("template", "template_yaml", "parameters", "labels",
+                     "ignore_unknown_parameters", "seed", "go_compat")]},
+    ]
+    return types.SimpleNamespace(
+        __name__="fake", OPS=ops, Error=openshift_image.Error,
+        templates=types.SimpleNamespace(generate=generate, process=process),
+    )
+
+
+def test_replay_applies_the_templates_rules(tmp_path):
+    """The port of examples/conformance/templates.rs: `templates.generate` rows are called with
+    seeds 0..39 (Go-compatible mode for `rescan/` and `empty/` rows) and every value must match
+    the regex (else the `fixed` one: deviation); error rows judge the first call; `process`
+    cases flagged `nondeterministic` fill `<<GEN:NAME>>` with the last parameter NAME's value
+    and check it against `generated` / `generated_inclusive`; `template_file` is read relative
+    to the vector file (`.json` → `template` text, else `template_yaml`); an inline `template`
+    object is passed as its exact text from the line."""
+    calls, texts = [], []
+
+    def generate(expression, seed=None, go_compat=None):
+        calls.append((expression, seed, go_compat))
+        if expression == "bad":
+            _raise("template.syntax", "malformed expresion syntax: [bad]")
+        if expression == "z-at-5":
+            return "zzz" if seed == 5 else "abc"
+        return "abc"
+
+    def process(template=None, template_yaml=None, parameters=None, labels=None,
+                ignore_unknown_parameters=None, seed=None, go_compat=None):
+        if template_yaml is not None:
+            return {"objects": [], "parameters": [], "message": template_yaml}
+        texts.append(template)
+        template = json.loads(template)  # an inline object arrives as its text from the line
+        if "value" not in template:
+            return {"objects": [template], "parameters": []}
+        value = template["value"]
+        return {"objects": [{"k-" + value: "x" + value}],
+                "parameters": [{"name": "P", "value": "ignored"}, {"name": "P", "value": value}]}
+
+    gen = {"op": "templates.generate"}
+    big = 123456789012345678901234567890
+    cases = [
+        {**gen, "id": "g/ok", "input": {"expression": "[a-c]{3}"}, "expect": {"regex": "[a-c]{3}"}},
+        {**gen, "id": "g/deviation", "input": {"expression": "z-at-5"},
+         "expect": {"regex": "[a-y]{3}"}, "flags": ["upstream_bug"],
+         "fixed": {"expect": {"regex": "[a-z]{3}"}}},
+        {**gen, "id": "g/fail", "input": {"expression": "z-at-5"}, "expect": {"regex": "[a-y]{3}"}},
+        {**gen, "id": "rescan/x", "input": {"expression": "[a-c]{3}"}, "expect": {"regex": "abc"}},
+        {**gen, "id": "g/error", "input": {"expression": "bad"},
+         "error": {"message": "malformed expresion syntax: [bad]", "match": "exact"}},
+        {**gen, "id": "g/panic", "input": {"expression": "bad"},
+         "error": {"message": "invalid argument to Intn", "match": "any"},
+         "flags": ["go_panic", "upstream_bug"], "fixed": {"error": {"message": "", "match": "any"}}},
+        {"op": "templates.process", "id": "p/gen", "flags": ["nondeterministic"],
+         "input": {"template": {"value": "abc"}},
+         "expect": {"objects": [{"k-<<GEN:P>>": "x<<GEN:P>>"}],
+                    "parameters": [{"name": "P", "value": "ignored"}, {"name": "P", "value": "<<GEN:P>>"}]},
+         "generated": {"P": "[a-c]+"}},
+        {"op": "templates.process", "id": "p/inclusive", "flags": ["nondeterministic", "upstream_bug"],
+         "input": {"template": {"value": "abz"}},
+         "expect": {"objects": [{"k-<<GEN:P>>": "x<<GEN:P>>"}],
+                    "parameters": [{"name": "P", "value": "ignored"}, {"name": "P", "value": "<<GEN:P>>"}]},
+         "generated": {"P": "[a-y]+"}, "generated_inclusive": {"P": "[a-z]+"}},
+        {"op": "templates.process", "id": "p/mismatch", "flags": ["nondeterministic"],
+         "input": {"template": {"value": "abc"}},
+         "expect": {"objects": [{"k-<<GEN:P>>": "y<<GEN:P>>"}], "parameters": []},
+         "generated": {"P": "[a-c]+"}},
+        {"op": "templates.process", "id": "p/file", "input": {"template_file": "corpus/t.json"},
+         "expect": {"objects": [{"big": big}], "parameters": []}},
+        {"op": "templates.process", "id": "p/yaml", "input": {"template_file": "corpus/t.yaml"},
+         "expect": {"objects": [], "parameters": [], "message": "kind: Template\n"}},
+        {"op": "templates.process", "id": "p/text",
+         "input": {"labels": {"a": "}"}, "template": {"z": [1, {"s": "\"}"}], "a": big}},
+         "expect": {"objects": [{"z": [1, {"s": "\"}"}], "a": big}], "parameters": []}},
+    ]
+    area = tmp_path / "templates"
+    (area / "corpus").mkdir(parents=True)
+    (area / "corpus" / "t.json").write_text(f'{{"big": {big}}}', encoding="utf-8")
+    (area / "corpus" / "t.yaml").write_text("kind: Template\n", encoding="utf-8")
+    (area / "cases.jsonl").write_text("\n".join(json.dumps(c) for c in cases) + "\n", encoding="utf-8")
+    result = replay(_templates_module(generate, process), tmp_path, pending=set())
+    # An inline `template` object is passed as its exact text from the line (key order kept);
+    # a `.json` template_file as the file's text.
+    assert texts[-2:] == [f'{{"big": {big}}}', f'{{"z": [1, {{"s": "\\"}}"}}], "a": {big}}}']
+    failed = sorted(line.split()[1] for line in result.failures)
+    assert failed == ["g/fail", "p/mismatch"]
+    assert (result.passed, result.deviations) == (10, 2)
+    assert {c for c in calls if c[0] == "[a-c]{3}"} == {
+        *(("[a-c]{3}", seed, False) for seed in range(40)),
+        *(("[a-c]{3}", seed, True) for seed in range(40)),
+    }

@@ -7,6 +7,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from helpers import BINDING_DIR
 
 
@@ -25,9 +27,10 @@ def test_stubtest_accepts_the_stub():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_stubtest_accepts_the_area_stubs():
-    """Every area other than `refs` is a submodule with its own stub (`imagestreams.pyi`)."""
-    result = run("mypy.stubtest", "openshift_image.imagestreams")
+@pytest.mark.parametrize("area", ["imagestreams", "templates"])
+def test_stubtest_accepts_the_area_stubs(area: str) -> None:
+    """Every area other than `refs` is a submodule with its own stub (`<area>.pyi`)."""
+    result = run("mypy.stubtest", f"openshift_image.{area}")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -46,6 +46,9 @@ def exported(spec):
     return hasattr(openshift_image if area == "refs" else getattr(openshift_image, area), spec["function"])
 assert all(exported(spec) for spec in openshift_image.OPS)
 assert (package / "imagestreams.py").is_file() and (package / "imagestreams.pyi").is_file()
+assert (package / "templates.py").is_file() and (package / "templates.pyi").is_file()
+import openshift_image.templates
+assert issubclass(openshift_image.TemplateError, openshift_image.Error)
 import openshift_image.imagestreams
 assert openshift_image.imagestreams.join_image_stream_tag("ruby", "3.3") == "ruby:3.3"
 try:

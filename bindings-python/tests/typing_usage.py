@@ -7,8 +7,9 @@ from typing import Any
 
 import openshift_image
 import openshift_image.imagestreams
+import openshift_image.templates
 from openshift_image import Error, ImageStreamError, InvalidArgumentError, ReferenceError
-from openshift_image import imagestreams
+from openshift_image import TemplateError, imagestreams, templates
 
 
 def familiar(reference: str) -> str:
@@ -109,6 +110,25 @@ def prune(stream: dict[str, Any]) -> list[str]:
 def oc_tag_output(streams: list[dict[str, Any]]) -> str:
     run = imagestreams.oc_tag("proj", ["ruby:3.3", "ruby:latest"], [], streams)
     return run["output"] + "".join(r["verb"] for r in run["requests"])
+
+
+def processed_names(template: dict[str, Any]) -> list[str]:
+    result = templates.process(template, parameters={"NAME": "web"}, seed=1)
+    names = [str(o["metadata"]["name"]) for o in result["objects"]]
+    values = [p.get("value", "") for p in result["parameters"] if p["name"] == "NAME"]
+    labels: dict[str, str] = result.get("labels", {})
+    return names + values + list(labels) + [result.get("message", "")]
+
+
+def generated(expression: str) -> str:
+    try:
+        openshift_image.templates.validate_parameters([{"name": "OK"}])
+        yaml = templates.process(template_yaml="kind: Template\napiVersion: v1\n")
+        out = templates.oc_process(["-f", "t.json"], files={"t.json": "{}"})
+        text: str = out.get("stdout", "") + out["stderr"] + str(len(yaml["objects"]))
+    except TemplateError as err:
+        text = err.kind
+    return templates.generate(expression, seed=7, go_compat=False) + text
 
 
 VERSION: str = openshift_image.__version__

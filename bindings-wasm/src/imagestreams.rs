@@ -49,7 +49,7 @@ area_ops! {
     #[doc = " `imagestreams.get_image_stream_image`: The ImageStreamImage GET of `name` (`<stream>@<id>`); throws the API error."]
     "imagestreams.get_image_stream_image" "getImageStreamImage" get_image_stream_image(namespace: "string", name: "string", streams: "ImageStream[]", images: "ImageObject[]") -> "ApiObject";
     #[doc = " `imagestreams.latest_observed_tag_generation`: The generation of `tag`'s current event (the stream's generation when none)."]
-    "imagestreams.latest_observed_tag_generation" "latestObservedTagGeneration" latest_observed_tag_generation(stream: "ImageStream", tag: "string") -> "number";
+    "imagestreams.latest_observed_tag_generation" "latestObservedTagGeneration" latest_observed_tag_generation(stream: "ImageStream", tag: "string") -> "number | bigint";
     #[doc = " `imagestreams.has_tag_condition`: Whether `tag`'s status carries `condition`."]
     "imagestreams.has_tag_condition" "hasTagCondition" has_tag_condition(stream: "ImageStream", tag: "string", condition: "TagEventCondition") -> "boolean";
     #[doc = " `imagestreams.tag_needs_import`: The import controller's per-tag test."]

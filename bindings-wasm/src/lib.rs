@@ -14,15 +14,19 @@
 //!   optional values are `null` and their keys are always present;
 //! * an error is a real JS `Error` whose `message` is the core's message, `code` its stable kind
 //!   string (`reference.invalid_format`, `ops.invalid_argument`, ...) and `area` its area;
-//! * a missing or mistyped argument is the core's `ops.invalid_argument` error.
+//! * a missing or mistyped argument is the core's `ops.invalid_argument` error;
+//! * numbers are exact both ways: an integer result beyond 2^53 − 1 (which a JS `number`
+//!   cannot hold) is a `BigInt`, any other number a `number`; a `BigInt` argument of any size
+//!   is passed as that exact integer.
 //!
 //! Naming rule (the same in every language): the operations of the `refs` area are exported
 //! at the top level (`parseNormalizedNamed`); every other area is a namespace object named
 //! after the area, holding one function per operation of that area
 //! (`imagestreams.addTagEvent(stream, tag, event)`: `js_namespace = imagestreams` on the
-//! exports, see [`imagestreams`]). Where such an operation has an optional `now` and the caller
-//! omits it, the binding passes the JavaScript clock's current time (the core has no clock on
-//! wasm32).
+//! exports, see [`imagestreams`] and [`templates`]). Where such an operation has an optional
+//! `now` and the caller omits it, the binding passes the JavaScript clock's current time (the
+//! core has no clock on wasm32); randomness (generated template values) comes from
+//! `crypto.getRandomValues` (getrandom's `wasm_js` backend).
 //!
 //! The crate holds no logic: string arguments go straight to the typed functions of
 //! [`openshift_image::ops::refs`]; any other argument is converted to JSON and handed to
@@ -143,8 +147,8 @@ const MAX_DEPTH: usize = 1000;
 /// The most values one conversion visits (as in the Node binding).
 const MAX_VALUES: usize = 10_000_000;
 
-/// A JS value as JSON (serde-wasm-bindgen's rules and messages), after checking its nesting
-/// and size: serde-wasm-bindgen converts recursively, and a deep or cyclic value would
+/// A JS value as JSON (serde-wasm-bindgen's rules and messages, see [`json_of`]), after
+/// checking its nesting and size: the conversion recurses, and a deep or cyclic value would
 /// overflow the module's stack and leave the instance unusable. The check walks the value
 /// without recursion and refuses an array or object nested [`MAX_DEPTH`] levels deep (a
 /// cycle included) or more than [`MAX_VALUES`] values, with the Node binding's texts.
@@ -177,12 +181,125 @@ fn to_json(value: &JsValue) -> Result<Value, String> {
             pending.push((child, depth + 1));
         }
     }
-    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| e.to_string())
+    json_of(value).map_err(|e| e.to_string())
 }
 
-/// [`generic_value`], converted to JS.
+/// serde-wasm-bindgen's `from_value::<serde_json::Value>` with exact `BigInt`s: a `BigInt` of
+/// any size is that exact integer (serde-wasm-bindgen reads only those of `i64` or `u64`, and
+/// `serde_json` keeps a number's text under `arbitrary_precision`). Arrays, `Map`s and plain
+/// objects are walked here, in serde-wasm-bindgen's order (a `Map` by its iterator, a plain
+/// object by `Object.entries`); every other value, and a `Map` key, is read by
+/// serde-wasm-bindgen itself, so the values and the messages are its own.
+fn json_of(value: &JsValue) -> Result<Value, serde_wasm_bindgen::Error> {
+    if let Some(big) = value.dyn_ref::<js_sys::BigInt>() {
+        let text = String::from(
+            big.to_string(10)
+                .map_err(|e| serde_wasm_bindgen::Error::new(format!("{e:?}")))?,
+        );
+        return text
+            .parse()
+            .map(Value::Number)
+            .map_err(|_| serde_wasm_bindgen::Error::new(format!("invalid BigInt {text}")));
+    }
+    if !value.is_object() || value.is_function() {
+        return serde_wasm_bindgen::from_value(value.clone());
+    }
+    if Array::is_array(value) {
+        let array: &Array = value.unchecked_ref();
+        return array.iter().map(|item| json_of(&item)).collect();
+    }
+    let bytes = value.is_instance_of::<js_sys::Uint8Array>()
+        || value.is_instance_of::<js_sys::ArrayBuffer>();
+    if let Some(map) = value.dyn_ref::<js_sys::Map>().filter(|_| !bytes) {
+        let mut out = Map::new();
+        for entry in map.entries().into_iter() {
+            let entry: Array = entry
+                .map_err(|e| serde_wasm_bindgen::Error::new(format!("{e:?}")))?
+                .unchecked_into();
+            let key: MapKey = serde_wasm_bindgen::from_value(entry.get(0))?;
+            out.insert(key.0, json_of(&entry.get(1))?);
+        }
+        return Ok(Value::Object(out));
+    }
+    if bytes || Reflect::has(value, &js_sys::Symbol::iterator()).unwrap_or(true) {
+        return serde_wasm_bindgen::from_value(value.clone());
+    }
+    let mut out = Map::new();
+    for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
+        let entry: Array = entry.unchecked_into();
+        let key = entry.get(0).as_string().unwrap_or_default();
+        out.insert(key, json_of(&entry.get(1))?);
+    }
+    Ok(Value::Object(out))
+}
+
+/// An object key as `serde_json::Value` reads one (its `KeyClassifier`): a string, or
+/// serde-wasm-bindgen's "expected a string key" error.
+struct MapKey(String);
+
+impl<'de> serde::Deserialize<'de> for MapKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = MapKey;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string key")
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<MapKey, E> {
+                Ok(MapKey(key.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, key: String) -> Result<MapKey, E> {
+                Ok(MapKey(key))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+/// `Number.MAX_SAFE_INTEGER`: 2^53 − 1.
+const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
+
+/// A JSON result as a JS value, as the Node binding converts it: objects are plain objects,
+/// `null` is `null`; a number is a JS `number` when it is a float (its text has a fraction or
+/// an exponent) or a safe integer (|n| ≤ 2^53 − 1), and a `BigInt` when it is an integer
+/// beyond that, so no integer is rounded. Recursive: results are nested at most as deep as
+/// the core builds them.
+fn value_to_js(value: &Value) -> JsValue {
+    match value {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => number_to_js(n),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(items) => items.iter().map(value_to_js).collect::<Array>().into(),
+        Value::Object(fields) => {
+            let object = js_sys::Object::new();
+            for (key, item) in fields {
+                // Defining a data property on a fresh plain object cannot fail.
+                let _ = Reflect::set(&object, &JsValue::from_str(key), &value_to_js(item));
+            }
+            object.into()
+        }
+    }
+}
+
+/// A JSON number as a JS value: a `number` for a float or a safe integer, else a `BigInt`.
+fn number_to_js(n: &serde_json::Number) -> JsValue {
+    let text = n.as_str();
+    if text.contains(['.', 'e', 'E']) {
+        return JsValue::from_f64(text.parse().unwrap_or(f64::NAN));
+    }
+    if let Some(i) = n.as_i64()
+        && i.unsigned_abs() <= MAX_SAFE_INTEGER
+    {
+        #[allow(clippy::cast_precision_loss)] // |i| ≤ 2^53 − 1: exact.
+        return JsValue::from_f64(i as f64);
+    }
+    js_sys::BigInt::new(&JsValue::from_str(text)).map_or_else(JsValue::from, JsValue::from)
+}
+
+/// [`generic_value`], converted to JS ([`value_to_js`]: exact numbers).
 fn generic(op: &str, args: &[&JsValue]) -> Result<JsValue, OpError> {
-    to_js(op, &generic_value(op, args)?)
+    Ok(value_to_js(&generic_value(op, args)?))
 }
 
 /// The typed fast path when every argument is a string; otherwise [`generic`] (which reports
@@ -357,6 +474,7 @@ macro_rules! area_ops {
 
 // The areas other than `refs`, one module each (after the macro they use).
 pub mod imagestreams;
+pub mod templates;
 
 /// Runs an operation of an area namespace through [`generic`]. When the operation has an
 /// optional `now` parameter (the server's clock) and the caller omitted it (absent as the core
@@ -581,19 +699,34 @@ pub fn call(
             param: "input".to_owned(),
             message,
         })?;
-        to_js(&op, &ops::call(&op, &input)?)
+        Ok(value_to_js(&ops::call(&op, &input)?))
     }
     thrown(run(&op, input))
 }
 
 /// One item of a `*Many` result: the typed result, the result of the generic path (for a
 /// non-string item), or `{error: {kind, message}}`.
-#[derive(Serialize)]
-#[serde(untagged)]
 enum BatchItem<T> {
     Ok(T),
     Generic(Value),
     Err { error: BatchError },
+}
+
+impl<T: Serialize> BatchItem<T> {
+    /// The item as a JS value.
+    fn to_js(&self, op: &str) -> Result<JsValue, OpError> {
+        match self {
+            Self::Ok(value) => to_js(op, value),
+            Self::Generic(value) => Ok(value_to_js(value)),
+            Self::Err { error } => to_js(op, &BatchErrorItem { error }),
+        }
+    }
+}
+
+/// `{error: {kind, message}}`.
+#[derive(Serialize)]
+struct BatchErrorItem<'a> {
+    error: &'a BatchError,
 }
 
 /// The error of one batch item.
@@ -628,7 +761,11 @@ fn batch<O: Outcome>(op: &str, references: &JsValue, f: fn(&str) -> O) -> Result
             })
         })
         .collect();
-    thrown(to_js(op, &items))
+    let out = Array::new();
+    for item in &items {
+        out.push(&item.to_js(op).map_err(|e| to_js_err(&e))?);
+    }
+    Ok(out.into())
 }
 
 /// `parse` over a list: each item is `parse`'s result, or `{error: {kind, message}}` where

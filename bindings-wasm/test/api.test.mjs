@@ -15,11 +15,17 @@ import {
   canonical,
   compactJson,
   exportName,
+  fillPlaceholders,
   functionOf,
+  inputFiles,
+  jsonEq,
   judge,
+  parseJson,
   parsePending,
   replay,
+  templateText,
   withClock,
+  withTemplateFile,
 } from './replay.mjs';
 
 const require = createRequire(import.meta.url);
@@ -182,7 +188,7 @@ describe('errors', () => {
       thrown(() => mod.parse(null), 'ops.invalid_argument', 'ops').message,
       'refs.parse: invalid argument `reference`: missing required argument',
     );
-    assert.match(thrown(() => mod.parse(5), 'ops.invalid_argument', 'ops').message, /^refs\.parse: invalid argument `reference`: invalid type: integer `5`/);
+    assert.match(thrown(() => mod.parse(5), 'ops.invalid_argument', 'ops').message, /^refs\.parse: invalid argument `reference`: invalid type: number/);
     assert.match(thrown(() => mod.shortDockerImageId('x', 'y'), 'ops.invalid_argument', 'ops').message, /`length`/);
     assert.match(thrown(() => mod.sort('busybox'), 'ops.invalid_argument', 'ops').message, /`references`/);
     assert.match(thrown(() => mod.call('refs.parse', []), 'ops.invalid_argument', 'ops').message, /`input`/);
@@ -455,5 +461,147 @@ describe('the replay helpers', () => {
     assert.deepEqual(report.failures.map((f) => f.id).sort(), ['is-refs-input', 'order-kept', 'refs-errors-in-order']);
     assert.deepEqual(report.areas, { refs: 2, imagestreams: 5 });
     assert.deepEqual(report.pending, { 'imagestreams.needs_import': 1 });
+  });
+});
+
+/** Integers no double holds exactly: int64 max, uint64 max, and one beyond 64 bits. */
+const BIG = [9223372036854775807n, 18446744073709551615n, 123456789012345678901234567890n];
+const pending = parsePending(process.env.OPENSHIFT_IMAGE_PENDING_OPS);
+const skipUnless = (op) => ({ skip: pending.has(op) ? `${op} is pending ($OPENSHIFT_IMAGE_PENDING_OPS)` : false });
+
+describe('exact numbers', () => {
+  test('a BigInt in is that integer; an integer beyond 2^53 - 1 comes back as a BigInt', () => {
+    const image = 'sha256:3c87c572822935df60f0f5d3665bd376841a7fcfeb806b5f212de6a00e9a7b25';
+    const extra = {
+      big: BIG.slice(0, 2),
+      negative: [-(2n ** 63n), -(2n ** 200n)],
+      beyond_u128: 2n ** 200n,
+      safe: [2 ** 53 - 1, -(2 ** 53 - 1), 0],
+      float: 1.5,
+      exp: 1e300,
+      nested: { n: 2n ** 300n },
+    };
+    const event = { created: null, dockerImageReference: `repo@${image}`, image, generation: 3, 'x-extra': extra };
+    const empty = { metadata: { name: 'app' }, spec: {}, status: { tags: [] } };
+    assert.deepEqual(mod.imagestreams.addTagEvent(empty, 'latest', event).tags[0].items, [event]);
+    assert.deepEqual(mod.call('imagestreams.add_tag_event', { stream: empty, tag: 't', event }).tags[0].items, [event]);
+    const small = mod.imagestreams.addTagEvent(empty, 't', { ...event, 'x-extra': { n: 5n, edge: 2n ** 53n } });
+    assert.deepEqual(small.tags[0].items[0]['x-extra'], { n: 5, edge: 2n ** 53n });
+    // A BigInt `Map` value and a non-string `Map` key keep serde-wasm-bindgen's rules.
+    assert.equal(mod.shortDockerImageId(`sha256:${'c'.repeat(64)}`, 3n), 'ccc');
+    assert.match(thrown(() => mod.call('refs.parse', new Map([[1, 'a']])), 'ops.invalid_argument', 'ops').message, /expected a string key$/);
+  });
+
+  // The core's v1 objects keep unknown members through serde's `flatten`, whose buffer has no
+  // 128-bit integers: an integer in the u128 / i128 range beyond 64 bits is refused there (a
+  // core limitation, reported; templates keep such numbers). Every other size passes.
+  test('numbers in the 128-bit range through imagestreams', { todo: 'core: serde `flatten` (unknown v1 members) refuses integers in the 128-bit range' }, () => {
+    const image = 'sha256:3c87c572822935df60f0f5d3665bd376841a7fcfeb806b5f212de6a00e9a7b25';
+    const event = { created: null, dockerImageReference: `repo@${image}`, image, generation: 3, 'x-extra': { big: BIG } };
+    const added = mod.imagestreams.addTagEvent({ metadata: { name: 'app' }, spec: {}, status: { tags: [] } }, 'latest', event);
+    assert.deepEqual(added.tags[0].items, [event]);
+  });
+});
+
+describe('area namespaces (templates)', () => {
+  test('objects pass through process untouched, big integers included', skipUnless('templates.process'), () => {
+    const objects = [{ kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'm' }, data: { big: BIG, huge: -(2n ** 200n), float: 0.25 } }];
+    const template = { kind: 'Template', apiVersion: 'template.openshift.io/v1', metadata: { name: 't' }, objects };
+    assert.deepEqual(mod.templates.process(template).objects, objects);
+    const text = `{"kind":"Template","apiVersion":"v1","metadata":{"name":"t"},"objects":[{"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"m"},"data":{"big":[${BIG.join(',')}]}}]}`;
+    assert.deepEqual(mod.templates.process(text).objects[0].data.big, BIG);
+  });
+
+  test('generate without a seed draws from crypto.getRandomValues; a seed repeats', skipUnless('templates.generate'), () => {
+    const values = new Set(Array.from({ length: 5 }, () => mod.templates.generate('[a-z]{10}')));
+    for (const value of values) assert.match(value, /^[a-z]{10}$/);
+    assert.ok(values.size > 1);
+    assert.equal(mod.templates.generate('[a-z]{10}', 42), mod.templates.generate('[a-z]{10}', 42n));
+    const code = thrownCode(() => mod.templates.generate('[Z-A]{3}'));
+    assert.match(String(code), /^template\./);
+    const e = thrown(() => mod.templates.generate('[Z-A]{3}'), code, 'template');
+    assert.equal(e.message, 'invalid range specified: Z-A');
+  });
+
+  test('errors carry code, area and upstream\'s text', skipUnless('templates.validate_parameters'), () => {
+    assert.equal(mod.templates.validateParameters([{ name: 'OK_1' }]), null);
+    const e = thrown(() => mod.templates.validateParameters([{ name: 'ok' }, { name: 'a-b' }]), 'template.invalid', 'template');
+    assert.equal(e.message, 'parameters[1].name: Invalid value: "a-b": does not match ^[a-zA-Z0-9_]+$');
+  });
+});
+
+/** The `code` of what `fn` throws. */
+function thrownCode(fn) {
+  try {
+    fn();
+  } catch (e) {
+    return e.code;
+  }
+  return undefined;
+}
+
+describe('the replay helpers (templates)', () => {
+  test('lossless vector lines and number comparison', () => {
+    assert.deepEqual(parseJson('{"a":[9223372036854775807,1.5e300,12345678901234567000,7,"x:12345678901234567"]}'), {
+      a: [9223372036854775807n, 1.5e300, 12345678901234567000n, 7, 'x:12345678901234567'],
+    });
+    assert.ok(jsonEq(12345678901234567000n, 1.2345678901234567e19));
+    assert.ok(!jsonEq(12345678901234567000n, 12345678901234567890n));
+    assert.ok(jsonEq({ a: [1n] }, { a: [1] }));
+    assert.deepEqual(fillPlaceholders({ 'k-<<GEN:P>>': ['x<<GEN:P>>y', 1n] }, [['P', 'abc']]), { 'k-abc': ['xabcy', 1n] });
+    // An inline template object is passed as its exact text from the line (key order and big integers kept).
+    const line = '{"id":"x","input":{"labels":{"a":"}"},"template":{"z":[1,{"s":"\\"}"}],"a":123456789012345678901234567890}},"expect":null}';
+    assert.equal(templateText(line), '{"z":[1,{"s":"\\"}"}],"a":123456789012345678901234567890}');
+    assert.equal(withTemplateFile(parseJson(line).input, '', () => undefined, line).template, templateText(line));
+    assert.deepEqual(withTemplateFile({ template: 'text' }, '', () => undefined, line), { template: 'text' });
+  });
+
+  test('a synthetic vector file: template_file, generated values, the generator rows', () => {
+    const calls = [];
+    const fake = {
+      ops: () => [
+        { op: 'templates.generate', function: 'generate', params: ['expression', 'seed', 'go_compat'].map((name, i) => ({ name, optional: i > 0 })) },
+        { op: 'templates.process', function: 'process', params: ['template', 'template_yaml', 'parameters', 'labels', 'ignore_unknown_parameters', 'seed', 'go_compat'].map((name) => ({ name, optional: true })) },
+      ],
+      templates: {
+        generate(expression, seed, goCompat) {
+          calls.push([expression, seed, goCompat]);
+          if (expression === 'bad') throw Object.assign(new Error('malformed expresion syntax: [bad]'), { code: 'template.syntax' });
+          return expression === 'z-at-5' && seed === 5 ? 'zzz' : 'abc';
+        },
+        process(template, templateYaml) {
+          if (templateYaml !== undefined) return { objects: [], parameters: [], message: templateYaml };
+          // An inline object arrives as its text from the line.
+          const parsed = parseJson(template);
+          if (parsed.value === undefined) return { objects: [parsed], parameters: [] };
+          return { objects: [{ [`k-${parsed.value}`]: `x${parsed.value}` }], parameters: [{ name: 'P', value: 'no' }, { name: 'P', value: parsed.value }] };
+        },
+      },
+    };
+    const gen = { op: 'templates.generate' };
+    const genExpect = { objects: [{ 'k-<<GEN:P>>': 'x<<GEN:P>>' }], parameters: [{ name: 'P', value: 'no' }, { name: 'P', value: '<<GEN:P>>' }] };
+    const cases = [
+      { ...gen, id: 'g/ok', input: { expression: '[a-c]{3}' }, expect: { regex: '[a-c]{3}' } },
+      { ...gen, id: 'g/deviation', input: { expression: 'z-at-5' }, expect: { regex: '[a-y]{3}' }, flags: ['upstream_bug'], fixed: { expect: { regex: '[a-z]{3}' } } },
+      { ...gen, id: 'g/fail', input: { expression: 'z-at-5' }, expect: { regex: '[a-y]{3}' } },
+      { ...gen, id: 'rescan/x', input: { expression: '[a-c]{3}' }, expect: { regex: 'abc' } },
+      { ...gen, id: 'g/error', input: { expression: 'bad' }, error: { message: 'malformed expresion syntax: [bad]', match: 'exact' } },
+      { op: 'templates.process', id: 'p/gen', flags: ['nondeterministic'], input: { template: { value: 'abc' } }, expect: genExpect, generated: { P: '[a-c]+' } },
+      { op: 'templates.process', id: 'p/inclusive', flags: ['nondeterministic', 'upstream_bug'], input: { template: { value: 'abz' } }, expect: genExpect, generated: { P: '[a-y]+' }, generated_inclusive: { P: '[a-z]+' } },
+      { op: 'templates.process', id: 'p/mismatch', flags: ['nondeterministic'], input: { template: { value: 'abc' } }, expect: { ...genExpect, objects: [] }, generated: { P: '[a-c]+' } },
+      { op: 'templates.process', id: 'p/file', input: { template_file: 'corpus/t.json' }, expect: { objects: [{ big: 'BIG' }], parameters: [] } },
+      { op: 'templates.process', id: 'p/yaml', input: { template_file: 'corpus/t.yaml' }, expect: { objects: [], parameters: [], message: 'kind: Template\n' } },
+    ];
+    // The vector line holds the big integer's digits, as the real files do.
+    const files = [{ path: 'templates/cases.jsonl', text: cases.map((c) => JSON.stringify(c).replace('"BIG"', String(BIG[2]))).join('\n') }];
+    assert.deepEqual(inputFiles(files), ['templates/corpus/t.json', 'templates/corpus/t.yaml']);
+    const texts = { 'templates/corpus/t.json': `{"big": ${BIG[2]}}`, 'templates/corpus/t.yaml': 'kind: Template\n' };
+    const report = replay(fake, files, { readFile: (path) => texts[path] });
+    assert.deepEqual(report.failures.map((f) => f.id).sort(), ['g/fail', 'p/mismatch']);
+    assert.deepEqual([report.passed, report.deviations], [8, 2]);
+    assert.deepEqual(calls.filter(([e]) => e === '[a-c]{3}').map(([, seed, go]) => `${seed}:${go}`).sort(), [
+      ...Array.from({ length: 40 }, (_, seed) => `${seed}:false`),
+      ...Array.from({ length: 40 }, (_, seed) => `${seed}:true`),
+    ].sort());
   });
 });

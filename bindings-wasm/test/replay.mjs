@@ -6,9 +6,12 @@
 // function of the op (`mod.parse` for `refs`, `mod.imagestreams.addTagEvent` for every other
 // area: the namespace named after the area) is called with the case's `input` fields in the
 // table's parameter order, under the rules of its area (imagestreams: the "NOW" clock and the
-// map / multiset comparison of examples/conformance/imagestreams.rs), so new areas are picked
-// up without changing this file. Cases of other ops are counted per op as not implemented (not
-// failures). Comparison follows ../shared/conformance/FORMATS.md.
+// map / multiset comparison of examples/conformance/imagestreams.rs; templates: `template_file`
+// inputs and inline templates passed as their text from the line, the `<<GEN:NAME>>` placeholders of generated values and the generator's regex rows of
+// examples/conformance/templates.rs), so new areas are picked up without changing this file.
+// Cases of other ops are counted per op as not implemented (not failures). Comparison follows
+// ../shared/conformance/FORMATS.md; the lines are read losslessly (`parseJson`: an integer
+// beyond 2^53 - 1 is a BigInt, as the module returns it).
 
 /** `parse_normalized_named` → `parseNormalizedNamed`. */
 export function camelCase(name) {
@@ -70,14 +73,111 @@ function compareCodePoints(a, b) {
   return x.length - y.length;
 }
 
-/** serde_json's `Value::to_string()`: compact JSON, object keys sorted. */
+/** serde_json's `Value::to_string()`: compact JSON, object keys sorted (a BigInt as its digits). */
 export function compactJson(value) {
   if (Array.isArray(value)) return `[${value.map(compactJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const keys = Object.keys(value).sort(compareCodePoints);
     return `{${keys.map((k) => `${JSON.stringify(k)}:${compactJson(value[k])}`).join(',')}}`;
   }
+  if (typeof value === 'bigint') return String(value);
   return JSON.stringify(value);
+}
+
+/** `JSON.stringify` for messages and reports: a BigInt is written as its digits with an `n`. */
+export function stringify(value) {
+  return JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? `${v}n` : v));
+}
+
+/** A number token where a value starts: 16 digits or more may be beyond 2^53. */
+const LONG_NUMBER = /[[:,]\s*-?\d{16}/;
+
+/**
+ * `JSON.parse`, except that an integer beyond 2^53 - 1 (no fraction, no exponent) becomes a
+ * `BigInt` instead of a rounded number: what the module returns for it. Lines without a long
+ * number token go to `JSON.parse`.
+ */
+export function parseJson(text) {
+  if (!LONG_NUMBER.test(text)) return JSON.parse(text);
+  let i = 0;
+  const fail = () => {
+    throw new SyntaxError(`bad JSON at offset ${i}`);
+  };
+  const space = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i += 1;
+  };
+  const string = () => {
+    const start = i;
+    i += 1;
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    if (i >= text.length) fail();
+    i += 1;
+    return JSON.parse(text.slice(start, i));
+  };
+  const value = () => {
+    space();
+    const c = text[i];
+    if (c === '{') {
+      i += 1;
+      const out = {};
+      space();
+      if (text[i] === '}') {
+        i += 1;
+        return out;
+      }
+      for (;;) {
+        space();
+        if (text[i] !== '"') fail();
+        const key = string();
+        space();
+        if (text[i] !== ':') fail();
+        i += 1;
+        Object.defineProperty(out, key, { value: value(), enumerable: true, writable: true, configurable: true });
+        space();
+        if (text[i] === ',') i += 1;
+        else if (text[i] === '}') {
+          i += 1;
+          return out;
+        } else fail();
+      }
+    }
+    if (c === '[') {
+      i += 1;
+      const out = [];
+      space();
+      if (text[i] === ']') {
+        i += 1;
+        return out;
+      }
+      for (;;) {
+        out.push(value());
+        space();
+        if (text[i] === ',') i += 1;
+        else if (text[i] === ']') {
+          i += 1;
+          return out;
+        } else fail();
+      }
+    }
+    if (c === '"') return string();
+    const match = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 4096));
+    if (match) {
+      i += match[0].length;
+      const n = Number(match[0]);
+      return match[1] === undefined && match[2] === undefined && !Number.isSafeInteger(n) ? BigInt(match[0]) : n;
+    }
+    for (const [word, result] of [['true', true], ['false', false], ['null', null]]) {
+      if (text.startsWith(word, i)) {
+        i += word.length;
+        return result;
+      }
+    }
+    return fail();
+  };
+  const result = value();
+  space();
+  if (i !== text.length) fail();
+  return result;
 }
 
 /** The string `tag` (else `name`) of a tag list entry, or `null`. */
@@ -118,15 +218,229 @@ export function canonical(value) {
 
 const asGiven = (spec, input) => input;
 const unchanged = (value) => value;
+const noFiles = (input) => input;
 
-/** What an area adds to the generic replay: the input it calls with, the canonical form of both sides. */
+// templates (as examples/conformance/templates.rs)
+
+/** How many values a `templates.generate` row is checked with (seeds 0..GENERATE_RUNS-1). */
+export const GENERATE_RUNS = 40;
+
+/** `dir/name` normalized (`a/b/../c` → `a/c`), with `/` separators. */
+function joinPath(dir, name) {
+  const parts = [];
+  for (const part of `${dir}/${name}`.split('/')) {
+    if (part === '..') parts.pop();
+    else if (part !== '.' && part !== '') parts.push(part);
+  }
+  return parts.join('/');
+}
+
+/** The folder of a `/`-separated path (`''` for a file at the top). */
+function dirOf(path) {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+/** The index after the JSON string starting at `i`. */
+function skipString(text, i) {
+  let j = i + 1;
+  while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+  return j + 1;
+}
+
+/** The index after the JSON value starting at `i` (no whitespace before it). */
+function skipValue(text, i) {
+  if (text[i] === '"') return skipString(text, i);
+  let j = i;
+  if (text[j] === '{' || text[j] === '[') {
+    let depth = 0;
+    for (;;) {
+      const c = text[j];
+      if (c === '"') {
+        j = skipString(text, j);
+      } else {
+        if (c === '{' || c === '[') depth += 1;
+        else if (c === '}' || c === ']') {
+          depth -= 1;
+          if (depth === 0) return j + 1;
+        }
+        j += 1;
+      }
+    }
+  }
+  while (j < text.length && !',}] \t\n\r'.includes(text[j])) j += 1;
+  return j;
+}
+
+/** The span `[start, end]` of member `key`'s value in the JSON object at `start` (the last one when repeated), or `null`. */
+function rawMember(text, start, key) {
+  const space = (k) => {
+    let j = k;
+    while (j < text.length && ' \t\n\r'.includes(text[j])) j += 1;
+    return j;
+  };
+  let i = space(start);
+  if (text[i] !== '{') return null;
+  let found = null;
+  i = space(i + 1);
+  while (i < text.length && text[i] !== '}') {
+    let end = skipString(text, i);
+    const name = JSON.parse(text.slice(i, end));
+    i = space(space(end) + 1);
+    end = skipValue(text, i);
+    if (name === key) found = [i, end];
+    i = space(end);
+    if (text[i] === ',') i = space(i + 1);
+  }
+  return found;
+}
+
+/** The exact text of `input.template` in a case line, or `null`. */
+export function templateText(line) {
+  const input = rawMember(line, 0, 'input');
+  const span = input && rawMember(line, input[0], 'template');
+  return span ? line.slice(span[0], span[1]) : null;
+}
+
+/**
+ * templates: a `template_file` input names a file relative to the vector file's folder `dir`
+ * (read with `readFile(path relative to the conformance folder)`); a `.json` file is passed as
+ * `template` (its JSON text, so big integers stay exact), any other as `template_yaml`. A
+ * `template` object is passed as its exact text from the case `line` (error texts quote
+ * objects in their input key order).
+ */
+export function withTemplateFile(input, dir, readFile, line = '') {
+  const name = input.template_file;
+  if (typeof name !== 'string') {
+    const object = input.template !== null && typeof input.template === 'object' && !Array.isArray(input.template);
+    const text = object ? templateText(line) : null;
+    return text === null ? input : { ...input, template: text };
+  }
+  const { template_file: _, ...rest } = input;
+  const text = readFile(joinPath(dir, name));
+  if (typeof text !== 'string') throw new Error(`template_file ${joinPath(dir, name)} could not be read`);
+  return { ...rest, [name.endsWith('.json') ? 'template' : 'template_yaml']: text };
+}
+
+/**
+ * The files the cases of `files` (`[{path, text}]`) read besides themselves (`template_file`),
+ * as paths relative to the conformance folder: what a caller without a file system (the browser
+ * page) fetches before `replay`.
+ */
+export function inputFiles(files) {
+  const out = new Set();
+  for (const { path, text } of files) {
+    for (const c of parseCases(text, path)) {
+      if (typeof c.input?.template_file === 'string') out.add(joinPath(dirOf(path), c.input.template_file));
+    }
+  }
+  return [...out].sort();
+}
+
+/** Whether `pattern` matches `value` in full (Rust `^(?:…)$`); false for a bad pattern. */
+function fullMatch(pattern, value) {
+  try {
+    return new RegExp(`^(?:${pattern})$`).test(value);
+  } catch {
+    return false;
+  }
+}
+
+/** `expected` with every `<<GEN:NAME>>` (in strings and map keys) replaced by NAME's value. */
+export function fillPlaceholders(expected, values) {
+  const fill = (text) => values.reduce((t, [name, value]) => t.split(`<<GEN:${name}>>`).join(value), text);
+  if (typeof expected === 'string') return fill(expected);
+  if (Array.isArray(expected)) return expected.map((item) => fillPlaceholders(item, values));
+  if (expected !== null && typeof expected === 'object') {
+    const out = {};
+    for (const [key, item] of Object.entries(expected)) {
+      Object.defineProperty(out, fill(key), { value: fillPlaceholders(item, values), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  return expected;
+}
+
+/**
+ * `templates.generate`: the function is called with seeds 0..39 (Go-compatible mode for the
+ * `rescan/` and `empty/` rows); every value must match `expect.regex` in full (passed), else
+ * every value `fixed.expect.regex` (`upstream_bug` rows: deviation). An error row judges the
+ * first call by the generic rules.
+ */
+export function judgeGenerate(mod, spec, testCase, input) {
+  const goCompat = testCase.id.startsWith('rescan/') || testCase.id.startsWith('empty/');
+  const runs = [];
+  for (let seed = 0; seed < GENERATE_RUNS; seed += 1) {
+    runs.push(invoke(mod, spec, { expression: input.expression ?? null, seed, go_compat: goCompat }));
+  }
+  if (!Object.hasOwn(testCase, 'expect')) return { verdict: judge(testCase, runs[0]), outcome: runs[0] };
+  const pattern = testCase.expect?.regex;
+  if (typeof pattern !== 'string') return { verdict: 'failed', outcome: { crash: 'the case has no `regex` in expect' } };
+  const bad = runs.find((r) => !Object.hasOwn(r, 'value') || typeof r.value !== 'string');
+  if (bad) return { verdict: 'failed', outcome: bad };
+  const values = runs.map((r) => r.value);
+  const outcome = { value: values };
+  if (values.every((v) => fullMatch(pattern, v))) return { verdict: 'passed', outcome };
+  const fixed = testCase.fixed?.expect?.regex;
+  if ((testCase.flags ?? []).includes('upstream_bug') && typeof fixed === 'string' && values.every((v) => fullMatch(fixed, v))) {
+    return { verdict: 'deviation', outcome };
+  }
+  return { verdict: 'failed', outcome: { crash: `${stringify(values.find((v) => !fullMatch(pattern, v)))} does not match ${pattern}` } };
+}
+
+/**
+ * `templates.process` cases flagged `nondeterministic`: every `<<GEN:NAME>>` of `expect` is
+ * replaced by the module's value of NAME (the `value` of the last parameter named NAME in the
+ * result), the result compared, then the values checked against `generated` (passed), else
+ * `generated_inclusive` (falling back to `generated`: deviation).
+ */
+export function judgeGenerated(testCase, outcome) {
+  if (!Object.hasOwn(outcome, 'value') || !Object.hasOwn(testCase, 'expect')) return judge(testCase, outcome);
+  const generated = testCase.generated ?? {};
+  const inclusive = testCase.generated_inclusive ?? {};
+  const result = outcome.value;
+  const parameters = result !== null && typeof result === 'object' && !Array.isArray(result) ? result.parameters : undefined;
+  const values = [];
+  // serde_json's map order (sorted keys), as the Rust judge iterates them.
+  for (const name of Object.keys(generated).sort(compareCodePoints)) {
+    const found = Array.isArray(parameters) ? [...parameters].reverse().find((p) => p !== null && typeof p === 'object' && p.name === name) : undefined;
+    if (found === undefined || typeof found.value !== 'string') return 'failed';
+    values.push([name, found.value]);
+  }
+  if (!jsonEq(fillPlaceholders(testCase.expect, values), result)) return 'failed';
+  const matches = (table, fallback) =>
+    values.every(([name, value]) => {
+      const pattern = Object.hasOwn(table, name) ? table[name] : fallback[name];
+      return typeof pattern === 'string' && fullMatch(pattern, value);
+    });
+  if (matches(generated, generated)) return 'passed';
+  if (Object.keys(inclusive).length > 0 && matches(inclusive, generated)) return 'deviation';
+  return 'failed';
+}
+
+/** The templates area's verdict (see `judgeGenerate`, `judgeGenerated`); other cases by the generic rules. */
+function judgeTemplates(mod, spec, testCase, input) {
+  if (spec.op === 'templates.generate') return judgeGenerate(mod, spec, testCase, input);
+  const outcome = invoke(mod, spec, input);
+  if (spec.op === 'templates.process' && (testCase.flags ?? []).includes('nondeterministic')) {
+    return { verdict: judgeGenerated(testCase, outcome), outcome };
+  }
+  return { verdict: judge(testCase, outcome), outcome };
+}
+
+/**
+ * What an area adds to the generic replay: the files its inputs name (read relative to the
+ * vector file's folder), the input it calls with, the canonical form of both sides, and
+ * (optionally) its own verdict on a case.
+ */
 export const AREA_RULES = {
-  imagestreams: { prepare: withClock, canonical },
+  imagestreams: { load: noFiles, prepare: withClock, canonical },
+  templates: { load: withTemplateFile, prepare: asGiven, canonical: unchanged, judge: judgeTemplates },
 };
 
 /** The rules of an op's area (the identity for areas without any). */
 export function rulesOf(op) {
-  return AREA_RULES[areaOf(op)] ?? { prepare: asGiven, canonical: unchanged };
+  return AREA_RULES[areaOf(op)] ?? { load: noFiles, prepare: asGiven, canonical: unchanged };
 }
 
 /** A case with its `expect` (and its `fixed` answer's) in the area's canonical form. */
@@ -138,12 +452,16 @@ export function canonicalCase(testCase, rules) {
 }
 
 /**
- * JSON equality: object key order ignored, array order kept, numbers as doubles (so `1`
- * equals `1.0`). Every key must be present on both sides (`null` is not "absent").
+ * JSON equality: object key order ignored, array order kept; two integers compare exactly, and
+ * when either number is a float both compare as doubles (so `1` equals `1.0`). In JS an integer
+ * beyond 2^53 - 1 is a BigInt (in results and in the vectors read by `parseJson`) and a
+ * `number` is a float or a safe integer: two BigInts compare exactly, a BigInt and a number as
+ * doubles. Every key must be present on both sides (`null` is not "absent").
  */
 export function jsonEq(a, b) {
   if (a === b) return true;
-  if (typeof a === 'number' && typeof b === 'number') return a === b;
+  const numeric = (x) => typeof x === 'number' || typeof x === 'bigint';
+  if (numeric(a) && numeric(b)) return typeof a === typeof b ? a === b : Number(a) === Number(b);
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
@@ -170,19 +488,24 @@ export function errorMatches(expected, message) {
   }
 }
 
-/** Parses a `.jsonl` file: one case per line, empty lines and `#` lines ignored. */
-export function parseCases(text, path = '<jsonl>') {
+/** Parses a `.jsonl` file into `{testCase, line}`: one case per line, empty lines and `#` lines ignored. */
+export function parseCaseLines(text, path = '<jsonl>') {
   const cases = [];
   text.split('\n').forEach((line, i) => {
     const trimmed = line.trim();
     if (trimmed === '' || trimmed.startsWith('#')) return;
     try {
-      cases.push(JSON.parse(trimmed));
+      cases.push({ testCase: parseJson(trimmed), line: trimmed });
     } catch (e) {
       throw new Error(`${path}:${i + 1}: not a JSON line: ${e.message}`);
     }
   });
   return cases;
+}
+
+/** Parses a `.jsonl` file: one case per line (see `parseCaseLines`). */
+export function parseCases(text, path = '<jsonl>') {
+  return parseCaseLines(text, path).map(({ testCase }) => testCase);
 }
 
 /**
@@ -234,13 +557,36 @@ export function judge(testCase, outcome) {
 }
 
 /**
+ * One case through `mod` under its area's rules: `{verdict, outcome, testCase}` (`testCase` in
+ * the area's canonical form). `dir` is the vector file's folder, relative to the conformance
+ * folder; `readFile(path)` reads another file of that folder (`template_file`); `line` is the
+ * case's line.
+ */
+export function runCase(mod, spec, raw, dir, readFile, line = '') {
+  const rules = rulesOf(raw.op);
+  let input;
+  try {
+    input = rules.prepare(spec, rules.load(raw.input ?? {}, dir, readFile, line));
+  } catch (e) {
+    return { verdict: 'failed', outcome: { crash: `input: ${e && e.message}` }, testCase: raw };
+  }
+  if (rules.judge) return { ...rules.judge(mod, spec, raw, input), testCase: raw };
+  const testCase = canonicalCase(raw, rules);
+  const outcome = invoke(mod, spec, input);
+  if (Object.hasOwn(outcome, 'value')) outcome.value = rules.canonical(outcome.value);
+  return { verdict: judge(testCase, outcome), outcome, testCase };
+}
+
+/**
  * Replays `files` (`[{path, text}]`) through `mod`, skipping the ops of `pending` (a set of op
- * names: `OPENSHIFT_IMAGE_PENDING_OPS`, for while the core is still implementing them). Returns
+ * names: `OPENSHIFT_IMAGE_PENDING_OPS`, for while the core is still implementing them);
+ * `readFile(path)` returns the text of another file of the conformance folder (`inputFiles`
+ * lists them), or `undefined`. Returns
  * `{files: [{path, passed, failed, deviations, notImplemented}], areas: {area: ran},
  *   passed, failed, deviations, ran, notImplemented: {op: count}, pending: {op: count},
  *   failures: [...]}`.
  */
-export function replay(mod, files, { pending = new Set() } = {}) {
+export function replay(mod, files, { pending = new Set(), readFile = () => undefined } = {}) {
   const specs = new Map(mod.ops().map((s) => [s.op, s]));
   const report = {
     files: [],
@@ -255,7 +601,7 @@ export function replay(mod, files, { pending = new Set() } = {}) {
   };
   for (const { path, text } of files) {
     const line = { path, passed: 0, failed: 0, deviations: 0, notImplemented: 0 };
-    for (const raw of parseCases(text, path)) {
+    for (const { testCase: raw, line: caseLine } of parseCaseLines(text, path)) {
       const spec = specs.get(raw.op);
       if (!spec) {
         line.notImplemented += 1;
@@ -266,11 +612,7 @@ export function replay(mod, files, { pending = new Set() } = {}) {
         report.pending[raw.op] = (report.pending[raw.op] ?? 0) + 1;
         continue;
       }
-      const rules = rulesOf(raw.op);
-      const testCase = canonicalCase(raw, rules);
-      const outcome = invoke(mod, spec, rules.prepare(spec, raw.input ?? {}));
-      if (Object.hasOwn(outcome, 'value')) outcome.value = rules.canonical(outcome.value);
-      const verdict = judge(testCase, outcome);
+      const { verdict, outcome, testCase } = runCase(mod, spec, raw, dirOf(path), readFile, caseLine);
       const area = testCase.op.split('.')[0];
       report.areas[area] = (report.areas[area] ?? 0) + 1;
       report.ran += 1;
@@ -311,7 +653,7 @@ export function formatReport(report) {
     out.push(s);
   }
   for (const f of report.failures) {
-    out.push(`FAILED ${f.path} ${f.id} (${f.op}): expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.got)}`);
+    out.push(`FAILED ${f.path} ${f.id} (${f.op}): expected ${stringify(f.expected)}, got ${stringify(f.got)}`);
   }
   const skipped = Object.entries(report.notImplemented);
   if (skipped.length) {

@@ -442,6 +442,9 @@ pub enum OpError {
     /// The `imagestream` area's error.
     #[error(transparent)]
     ImageStream(#[from] ImageStreamError),
+    /// The `template` area's error.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
     /// An argument is missing or has the wrong type.
     #[error("{op}: invalid argument `{param}`: {message}")]
     InvalidArgument {
@@ -476,6 +479,7 @@ impl OpError {
         match self {
             Self::Reference(_) => "reference",
             Self::ImageStream(_) => "imagestream",
+            Self::Template(_) => "template",
             Self::InvalidArgument { .. } | Self::UnknownOp { .. } | Self::Output { .. } => "ops",
         }
     }
@@ -486,6 +490,7 @@ impl OpError {
         match self {
             Self::Reference(e) => e.kind(),
             Self::ImageStream(e) => e.kind(),
+            Self::Template(e) => e.kind(),
             Self::InvalidArgument { .. } => "ops.invalid_argument",
             Self::UnknownOp { .. } => "ops.unknown_op",
             Self::Output { .. } => "ops.output",
@@ -837,3 +842,222 @@ impl ImageStreamError {
 
 /// Shorthand for results of the `imagestream` area.
 pub type ImageStreamResult<T> = Result<T, ImageStreamError>;
+
+/// Errors of the `template` area: template decoding and processing, the expression generator,
+/// `oc process`.
+///
+/// | kind | `Display` |
+/// |---|---|
+/// | `template.unmarshal_type` | `json: cannot unmarshal <JSON type> into Go struct field <Struct>.<path> of type <Go type>` (or `into Go value of type <Go type>`) |
+/// | `template.unsupported_value` | `json: unsupported value: +Inf` / `-Inf` / `NaN` |
+/// | `template.syntax` | the JSON or YAML parser's message for malformed input |
+/// | `template.limit` | the input exceeds a processing bound (nesting depth, YAML alias expansion, size) |
+/// | `template.unknown_parameter` | `unknown parameter name "<name>"` |
+/// | `template.invalid` | field errors aggregated like apimachinery: one → its text, several → `[<a>, <b>]` |
+/// | `template.malformed_expression` | `malformed expresion syntax: [<body>]` (sic, upstream's spelling) |
+/// | `template.invalid_range` | `invalid range specified: <F>-<T>` |
+/// | `template.count_out_of_range` | `range must be within [1-255] characters (<n>)` |
+/// | `template.empty_character_set` | `character class [<body>] of <construct> selects no characters (…)` (upstream panics) |
+/// | `template.entropy` | `no entropy source for the expression generator: <reason>` |
+/// | `template.param_file_line` | `Can't separate key from value` (a `--param-file` line with neither `=` nor `:`) |
+/// | `template.label_spec` | `unexpected label spec: <item>` / `no label spec passed` |
+/// | `template.label_empty_key` | `unexpected empty label key` |
+/// | `template.oc_flag` | `Error: <pflag message>` + `\nSee 'oc process --help' for usage.` |
+/// | `template.oc_usage` | `error: <message>` + `\nSee 'oc process -h' for help and examples` |
+/// | `template.oc_failed` | what `oc process` prints on standard error (`error: …`, or several `unknown parameter name` lines) |
+/// | `template.oc_invalid` | `The Template "<name>" is invalid: <field error>` (several: one `\n* <field error>` each) |
+/// | `template.oc_server` | the connection failure of a step that needs the cluster (stored templates, non-`--local` runs) |
+/// | `template.oc_panic` | `upstream oc panics here: <Go runtime error>` |
+/// | `template.oc_unsupported` | `error: <feature> is not supported by this library` (`-o go-template`, `-o describe`, `--help`, URLs) |
+/// | `template.oc_jsonpath` | the JSONPath parser's or executor's message (`unclosed action`, `array index out of bounds: …`) |
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TemplateError {
+    /// A JSON value of the wrong type for a Go field (Go `encoding/json`'s `UnmarshalTypeError`).
+    #[error("json: cannot unmarshal {json_type} into Go {} of type {go_type}", target.as_deref().map_or_else(|| "value".to_owned(), |t| format!("struct field {t}")))]
+    UnmarshalType {
+        /// The JSON type found: `string`, `number`, `bool`, `array`, `object`.
+        json_type: String,
+        /// `<Struct>.<json.path>` of the field (`Parameter.parameters.value`); `None` for a
+        /// top-level value.
+        target: Option<String>,
+        /// The Go type expected (`string`, `bool`, `[]v1.Parameter`, ...).
+        go_type: String,
+    },
+    /// A YAML float that JSON cannot represent.
+    #[error("json: unsupported value: {value}")]
+    UnsupportedValue {
+        /// `+Inf`, `-Inf` or `NaN`.
+        value: String,
+    },
+    /// Malformed JSON or YAML text.
+    #[error("{message}")]
+    Syntax {
+        /// The parser's message.
+        message: String,
+    },
+    /// The input exceeds a processing bound.
+    #[error("{message}")]
+    Limit {
+        /// Which bound, and the limit.
+        message: String,
+    },
+    /// A caller value names no template parameter.
+    #[error("unknown parameter name {}", GoQuoted(name))]
+    UnknownParameter {
+        /// The caller's parameter name.
+        name: String,
+    },
+    /// Field errors (parameter generation, required parameters, undecodable objects,
+    /// parameter-name validation).
+    #[error("{}", crate::template::FieldError::aggregate(errors))]
+    Invalid {
+        /// The errors, in upstream's order.
+        errors: Vec<crate::template::FieldError>,
+    },
+    /// An expression generator construct whose class fits neither accepted shape (it must start
+    /// with `\w`, `\d`, `\a` or `\A`, or end with a range such as `a-z`).
+    #[error("malformed expresion syntax: [{body}]")]
+    MalformedExpression {
+        /// The class body between the brackets (`ABC` for `[ABC]{3}`).
+        body: String,
+    },
+    /// An expression generator range whose start comes after its end in the generator's
+    /// character order (`a`–`z`, `A`–`Z`, `0`–`9`, symbols).
+    #[error("invalid range specified: {from}-{to}")]
+    InvalidRange {
+        /// The first character of the range token.
+        from: char,
+        /// The last character of the range token.
+        to: char,
+    },
+    /// An expression generator count outside 1..=255 (decimal; saturates at `i64::MAX`).
+    #[error("range must be within [1-255] characters ({count})")]
+    CountOutOfRange {
+        /// The count as upstream reads it.
+        count: i64,
+    },
+    /// An expression generator class that selects no characters (`[a-a]{3}` with end-exclusive
+    /// ranges), where upstream panics.
+    #[error(
+        "character class [{body}] of {construct} selects no characters (Go-compatible ranges exclude their end)"
+    )]
+    EmptyCharacterSet {
+        /// The class body between the brackets.
+        body: String,
+        /// The whole construct (`[a-a]{3}`).
+        construct: String,
+    },
+    /// The operating system's random source is unavailable.
+    #[error("no entropy source for the expression generator: {message}")]
+    Entropy {
+        /// Why.
+        message: String,
+    },
+    /// A `--param-file` line that is neither `KEY=VALUE` nor `KEY: VALUE`.
+    #[error("Can't separate key from value")]
+    ParamFileLine {
+        /// The line (comments removed).
+        line: String,
+    },
+    /// An `oc process -l` item without exactly one `=` (or an empty spec).
+    #[error("{message}")]
+    LabelSpec {
+        /// The item.
+        spec: String,
+        /// `unexpected label spec: <item>` or `no label spec passed`.
+        message: String,
+    },
+    /// An `oc process -l` item with an empty key (`=v`).
+    #[error("unexpected empty label key")]
+    LabelEmptyKey {
+        /// The item.
+        spec: String,
+    },
+    /// `oc process` rejected its flags (pflag's message; cobra's prefix and hint).
+    #[error("Error: {message}\nSee 'oc process --help' for usage.")]
+    OcFlag {
+        /// pflag's message (`unknown flag: --x`).
+        message: String,
+    },
+    /// A usage error of `oc process` (`Must pass a filename or name of stored template`).
+    #[error("error: {message}\nSee 'oc process -h' for help and examples")]
+    OcUsage {
+        /// The message before the usage hint.
+        message: String,
+    },
+    /// An `oc process` failure: `message` is exactly what `oc` prints on standard error,
+    /// without the final newline (`error: unknown parameter name "X"`).
+    #[error("{message}")]
+    OcFailed {
+        /// The printed text.
+        message: String,
+    },
+    /// Processing errors as `oc process --local` prints them (bad values in Go `%#v`).
+    #[error("{}", crate::template::oc_process::invalid_text(name, errors))]
+    OcInvalid {
+        /// The template's `metadata.name`.
+        name: String,
+        /// Each distinct `<field>: <error body>`, in order.
+        errors: Vec<String>,
+    },
+    /// A step that needs the cluster (stored templates, runs without `--local`); this library
+    /// has none.
+    #[error("{message}")]
+    OcServer {
+        /// What `oc` would report for the unreachable cluster.
+        message: String,
+    },
+    /// Input on which upstream `oc` crashes (e.g. a file without any object).
+    #[error("upstream oc panics here: {message}")]
+    OcPanic {
+        /// Go's runtime error.
+        message: String,
+    },
+    /// An `oc process` feature outside this library (`-o go-template`, `-o describe`, …).
+    #[error("error: {feature} is not supported by this library")]
+    OcUnsupported {
+        /// The feature.
+        feature: String,
+    },
+    /// A JSONPath template that does not parse or cannot run on the output.
+    #[error("{message}")]
+    OcJsonPath {
+        /// client-go's message.
+        message: String,
+    },
+}
+
+impl TemplateError {
+    /// The stable kind string of this error (see the table on [`TemplateError`]).
+    #[must_use]
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            Self::UnmarshalType { .. } => "template.unmarshal_type",
+            Self::UnsupportedValue { .. } => "template.unsupported_value",
+            Self::Syntax { .. } => "template.syntax",
+            Self::Limit { .. } => "template.limit",
+            Self::UnknownParameter { .. } => "template.unknown_parameter",
+            Self::Invalid { .. } => "template.invalid",
+            Self::MalformedExpression { .. } => "template.malformed_expression",
+            Self::InvalidRange { .. } => "template.invalid_range",
+            Self::CountOutOfRange { .. } => "template.count_out_of_range",
+            Self::EmptyCharacterSet { .. } => "template.empty_character_set",
+            Self::Entropy { .. } => "template.entropy",
+            Self::ParamFileLine { .. } => "template.param_file_line",
+            Self::LabelSpec { .. } => "template.label_spec",
+            Self::LabelEmptyKey { .. } => "template.label_empty_key",
+            Self::OcFlag { .. } => "template.oc_flag",
+            Self::OcUsage { .. } => "template.oc_usage",
+            Self::OcFailed { .. } => "template.oc_failed",
+            Self::OcInvalid { .. } => "template.oc_invalid",
+            Self::OcServer { .. } => "template.oc_server",
+            Self::OcPanic { .. } => "template.oc_panic",
+            Self::OcUnsupported { .. } => "template.oc_unsupported",
+            Self::OcJsonPath { .. } => "template.oc_jsonpath",
+        }
+    }
+}
+
+/// Shorthand for results of the `template` area.
+pub type TemplateResult<T> = Result<T, TemplateError>;

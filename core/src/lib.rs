@@ -36,12 +36,15 @@
 
 pub mod error;
 mod gofmt;
+mod gotabwriter;
 pub mod imagestream;
 pub mod ops;
 pub mod reference;
+pub mod template;
 
 pub use error::{
     ImageStreamError, ImageStreamResult, OpError, ReferenceError, ReferenceResult, ScopeList,
+    TemplateError, TemplateResult,
 };
 pub use imagestream::{
     FollowedTag, Image, ImageStream, ImageStreamMapping, ImageStreamTag, IndexedImageStream,

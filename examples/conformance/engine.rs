@@ -20,12 +20,13 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use super::{imagestreams, library};
+use super::{imagestreams, library, templates};
 
 /// Every area the runner knows: the word before the `.` of an op selects the entry.
 pub const AREAS: &[Area] = &[
     Area::new("refs", library::dispatch),
     Area::new("imagestreams", imagestreams::dispatch).with_judge(imagestreams::judge),
+    Area::new("templates", templates::dispatch).with_judge(templates::judge),
 ];
 
 /// Runs one op of an area: the full op name (`refs.parse`) and the case's `input` object.
@@ -441,8 +442,9 @@ fn number_eq(x: &serde_json::Number, y: &serde_json::Number) -> bool {
     if let (Some(x), Some(y)) = (x.as_u64(), y.as_u64()) {
         return x == y;
     }
-    // One is negative, the other above i64::MAX.
-    false
+    // Integers beyond 64 bits (serde_json keeps their text): equal texts are equal integers;
+    // otherwise one is negative and the other above i64::MAX, or they differ.
+    x.to_string() == y.to_string()
 }
 
 /// The verdict on one case.
@@ -808,9 +810,34 @@ fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
     Ok(())
 }
 
+thread_local! {
+    /// The folder of the vector file being run (areas resolve relative input paths there).
+    static CASE_DIR: std::cell::RefCell<Option<PathBuf>> = const { std::cell::RefCell::new(None) };
+}
+
+thread_local! {
+    /// The text of the case being run (areas that need an input's exact text read it there).
+    static CASE_LINE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// The line of the case being run on this thread (`""` outside a file run): for inputs whose
+/// exact text matters, such as an object's key order, which a parsed map does not keep.
+#[must_use]
+pub fn case_line() -> String {
+    CASE_LINE.with(|line| line.borrow().clone())
+}
+
+/// The folder of the vector file being run on this thread, if any: inputs that name files
+/// (`template_file`) are relative to it.
+#[must_use]
+pub fn case_dir() -> Option<PathBuf> {
+    CASE_DIR.with(|dir| dir.borrow().clone())
+}
+
 /// Runs one vector file.
 #[must_use]
 pub fn run_file(areas: &[Area], path: &Path) -> FileReport {
+    CASE_DIR.with(|dir| *dir.borrow_mut() = path.parent().map(Path::to_path_buf));
     let label = path.display().to_string();
     match fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
@@ -871,6 +898,7 @@ pub fn run_text(areas: &[Area], label: String, text: &str) -> FileReport {
             );
             continue;
         }
+        CASE_LINE.with(|line| trimmed.clone_into(&mut line.borrow_mut()));
         let (verdict, unsupported) = run_case(areas, &case);
         file.record(&case.id, &case.op, number, verdict, unsupported);
     }

@@ -4,6 +4,7 @@
 //! * [`engine`]: the area-independent part (reading cases, comparing results, the report).
 //! * [`library`]: the dispatcher, which runs every op through `openshift_image::ops::call`.
 //! * [`imagestreams`]: that area's server clock and map-like comparison.
+//! * [`templates`]: template files, generated values and the generator's regex checks.
 //!
 //! A new area adds one line to [`engine::AREAS`] (with its own comparison where its `OPS.md`
 //! asks for one).
@@ -11,6 +12,7 @@
 pub mod engine;
 pub mod imagestreams;
 pub mod library;
+pub mod templates;
 
 pub use engine::{
     AREAS, Area, Case, CaseError, Expectation, Report, Verdict, evaluate, json_eq, run_paths,

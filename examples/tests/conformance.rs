@@ -1,4 +1,4 @@
-//! Runs the `refs` and `imagestreams` conformance vectors against the library, and checks the engine's own
+//! Runs the `refs`, `imagestreams` and `templates` conformance vectors against the library, and checks the engine's own
 //! comparison and matching rules.
 //!
 //! The vectors live in `<data>/<area>`, where `<data>` is `$OPENSHIFT_IMAGE_CONFORMANCE_DIR` when
@@ -64,6 +64,57 @@ fn refs_vectors() {
 #[test]
 fn imagestreams_vectors() {
     run_area_vectors("imagestreams");
+}
+
+#[test]
+fn templates_vectors() {
+    run_area_vectors("templates");
+}
+
+/// library-go's golden output: the guestbook template processed with Go's `math/rand` seeded
+/// with 1337 (the Go-compatible generator) equals `guestbook_list.json` exactly (objects,
+/// parameters with their generated values, message).
+#[test]
+fn guestbook_golden_output() {
+    let corpus = data_dir().join("templates").join("corpus");
+    let (Ok(template), Ok(golden)) = (
+        std::fs::read_to_string(corpus.join("lg-guestbook.json")),
+        std::fs::read_to_string(corpus.join("lg-guestbook-expected-seed1337.json")),
+    ) else {
+        let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+        assert!(
+            !ci,
+            "the guestbook corpus files are missing under {}",
+            corpus.display()
+        );
+        eprintln!(
+            "note: skipping the guestbook golden test: no corpus at {}",
+            corpus.display()
+        );
+        return;
+    };
+    // library-go's test appends one parameter before processing.
+    let mut template: Value = serde_json::from_str(&template).unwrap_or(Value::Null);
+    if let Some(parameters) = template.get_mut("parameters").and_then(Value::as_array_mut) {
+        parameters.push(json!({"name": "CUSTOM_PARAM1", "value": "1"}));
+    }
+    let result = openshift_image::ops::call(
+        "templates.process",
+        &json!({"template": template, "seed": 1337, "go_compat": true}),
+    );
+    let result = match result {
+        Ok(result) => result,
+        Err(e) => panic!("processing the guestbook failed: {e}"),
+    };
+    let golden: Value = serde_json::from_str(&golden).unwrap_or(Value::Null);
+    for key in ["objects", "parameters", "message"] {
+        assert!(
+            engine::json_eq(&result[key], &golden[key]),
+            "{key} differs from the golden file:\n{}\n{}",
+            result[key],
+            golden[key]
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,9 +2,10 @@
 
 Every operation of the library is a function named after the operation and taking its
 arguments in order (``OPS`` lists them): the ``refs`` operations are functions of this package,
-every other area is a submodule named after the area (``openshift_image.imagestreams``).
-Results are plain dicts, lists, strings, ints, bools and ``None``, with the same snake_case
-keys in every language::
+every other area is a submodule named after the area (``openshift_image.imagestreams``,
+``openshift_image.templates``). Results are plain dicts, lists, strings, ints, floats, bools and
+``None``, with the same snake_case keys in every language; numbers are exact (a JSON integer of
+any size is an ``int``, and an ``int`` argument of any size is passed exactly)::
 
     >>> import openshift_image
     >>> openshift_image.parse_normalized_named("busybox:1.36")["string"]
@@ -15,8 +16,8 @@ keys in every language::
 
 Failures raise ``openshift_image.Error`` (a ``ValueError``) subclasses carrying ``.kind``, the
 library's stable kind string, and ``.area``: ``ReferenceError`` for invalid references and
-friends, ``ImageStreamError`` for the image stream area, ``InvalidArgumentError`` (also a
-``TypeError``) for a call that cannot be made.
+friends, ``ImageStreamError`` for the image stream area, ``TemplateError`` for the templates
+area, ``InvalidArgumentError`` (also a ``TypeError``) for a call that cannot be made.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from . import _openshift_image
 from ._openshift_image import *  # noqa: F403  (the native functions, OPS, the errors)
 from ._openshift_image import __version__ as __version__
 from . import imagestreams as imagestreams  # the `imagestreams` area (a submodule)
+from . import templates as templates  # the `templates` area (a submodule)
 
 if TYPE_CHECKING:
     # The shapes of results and inputs, for annotations only (they do not exist at run time).
@@ -48,4 +50,4 @@ if TYPE_CHECKING:
 
 #: The `refs` functions, `OPS`, `call`, the batch functions, the errors, and one submodule per
 #: other area.
-__all__ = [*_openshift_image.__all__, "imagestreams"]
+__all__ = [*_openshift_image.__all__, "imagestreams", "templates"]

@@ -13,6 +13,7 @@ __all__ = [
     "Error",
     "ReferenceError",
     "ImageStreamError",
+    "TemplateError",
     "InvalidArgumentError",
     "parse",
     "parse_normalized_named",
@@ -95,6 +96,9 @@ class ReferenceError(Error):
 
 class ImageStreamError(Error):
     """An error of the ``imagestream`` area."""
+
+class TemplateError(Error):
+    """An error of the ``template`` area."""
 
 class InvalidArgumentError(Error, TypeError):
     """A missing or mistyped argument, or an unknown operation."""

@@ -3,9 +3,12 @@
 // wasm quickstart, and writes the result into the DOM for the test to read back.
 import init, * as mod from 'openshift-image-wasm';
 
-import { expectedQuickstartOutput, formatReport, parsePending, replay } from '/test/replay.mjs';
+import { expectedQuickstartOutput, formatReport, inputFiles, parsePending, replay, stringify } from '/test/replay.mjs';
 
 const $ = (id) => document.getElementById(id);
+
+/** The test passes $OPENSHIFT_IMAGE_PENDING_OPS as `?pending=` (see browser.test.mjs). */
+const pendingOps = () => parsePending(new URLSearchParams(location.search).get('pending'));
 
 async function get(url) {
   const res = await fetch(url);
@@ -19,9 +22,11 @@ async function conformance() {
   const files = await Promise.all(
     index.map(async (path) => ({ path, text: await (await get(`/conformance/${path}`)).text() })),
   );
-  // The test passes $OPENSHIFT_IMAGE_PENDING_OPS as `?pending=` (see browser.test.mjs).
-  const pending = parsePending(new URLSearchParams(location.search).get('pending'));
-  const report = replay(mod, files, { pending });
+  // The files the cases name (`template_file`), fetched up front: the replay reads them synchronously.
+  const extra = new Map(
+    await Promise.all(inputFiles(files).map(async (path) => [path, await (await get(`/conformance/${path}`)).text()])),
+  );
+  const report = replay(mod, files, { pending: pendingOps(), readFile: (path) => extra.get(path) });
   $('summary').textContent = formatReport(report);
   return report;
 }
@@ -55,6 +60,20 @@ function contract() {
   const created = mod.imagestreams.resolveImageId(stream, '3c87').created;
   checks.clock = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(created)
     && Math.abs(Date.parse(created) - Date.now()) < 60_000;
+  // Exact numbers: BigInt in, BigInt out beyond 2^53 - 1, numbers otherwise.
+  const extra = { big: [9223372036854775807n, 18446744073709551615n, 2n ** 200n], safe: 7, float: 1.5 };
+  const event = { created: null, dockerImageReference: `repo@${image}`, image, generation: 0, extra };
+  const added = mod.imagestreams.addTagEvent({ metadata: { name: 'a' }, spec: {}, status: { tags: [] } }, 'latest', event);
+  const back = added.tags[0].items[0].extra;
+  checks.bigint = back.big.every((n, i) => typeof n === 'bigint' && n === extra.big[i])
+    && back.safe === 7 && back.float === 1.5;
+  // Generated template values come from crypto.getRandomValues (getrandom's wasm_js backend).
+  if (pendingOps().has('templates.generate')) {
+    checks.generate = 'pending';
+  } else {
+    const values = Array.from({ length: 5 }, () => mod.templates.generate('[a-z]{10}'));
+    checks.generate = values.every((v) => /^[a-z]{10}$/.test(v)) && new Set(values).size > 1;
+  }
   return checks;
 }
 
@@ -85,7 +104,7 @@ async function main() {
   } catch (e) {
     result.error = `${e && e.name}: ${e && e.message}\n${e && e.stack}`;
   }
-  $('result').textContent = encodeURIComponent(JSON.stringify(result));
+  $('result').textContent = encodeURIComponent(stringify(result));
   $('status').textContent = result.error ? 'error' : 'done';
   $('status').className = result.error || result.conformance?.failed ? 'fail' : 'pass';
 }

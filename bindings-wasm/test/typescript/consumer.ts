@@ -15,7 +15,11 @@ import init, {
   type OpError,
   type OpSpec,
   type TagEventAdded,
+  type JsonNumber,
+  type LintReport,
+  type ProcessedTemplate,
   imagestreams,
+  templates,
 } from 'openshift-image-wasm';
 // @ts-expect-error wasm-bindgen's helper declaration behind `imagestreams.addTagEvent` is not an export
 import { imagestreams__addTagEvent } from 'openshift-image-wasm';
@@ -60,5 +64,18 @@ imagestreams.addTagEvent(stream, 'latest');
 // @ts-expect-error the result keys are snake_case
 void imagestreams.needsImport(stream).needsImport;
 
+// The templates area: a Template object or its JSON text; numbers may be BigInts.
+const processed: ProcessedTemplate = templates.process({ kind: 'Template', objects: [] }, null, { NAME: 'web' });
+const fromText: ProcessedTemplate = templates.process('{"kind":"Template"}');
+const value: string | undefined = processed.parameters[0]?.value;
+const generated: string = templates.generate('[a-z]{10}', 7n, false);
+const findings: LintReport = templates.lint(undefined, 'kind: Template');
+const ok: null = templates.validateParameters([{ name: 'A' }]);
+const output: string | undefined = templates.ocProcess(['-f', 't.json'], { 't.json': '{}' }).stdout;
+const generation: JsonNumber = imagestreams.latestObservedTagGeneration(stream, 'latest');
+// @ts-expect-error parameter values are strings
+templates.process({}, null, { NAME: 1 });
+
 void [tag, familiar, kind, length, nested, tagged, admitted, table, anything, wrong];
+void [processed, fromText, value, generated, findings, ok, output, generation];
 void [imagestreams__addTagEvent, changed, pullSpec, stamped, why, passed];

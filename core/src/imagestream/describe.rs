@@ -2,7 +2,7 @@
 //! `DescribeImageStream` / `formatImageStreamTags`).
 //!
 //! The text is produced the way upstream produces it: the same lines written through a
-//! re-implementation of Go's `text/tabwriter` (tab padding, width 8), so that any value,
+//! port of Go's `text/tabwriter` (`crate::gotabwriter`, tab padding, width 8), so that any value,
 //! tabs and newlines included, lays out byte for byte as `oc` prints it.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -13,6 +13,7 @@ use super::model::{ImageStream, NamedTagEventList, TagReference};
 use super::prune::gotime::{Nanos, ZERO_TIME, from_seconds, parse_time, since_seconds};
 use super::{IMPORT_SUCCESS, human_duration, prioritize_tags};
 use crate::error::{ImageStreamError, ImageStreamResult};
+use crate::gotabwriter;
 use crate::reference::DockerImageReferenceView;
 
 /// `<relative time>` of `t` at `now`, as `units.HumanDuration(now.Sub(t))`.
@@ -306,128 +307,12 @@ pub fn describe_image_stream(stream: &ImageStream, now: i64) -> ImageStreamResul
         &format!("local={}", stream.spec.lookup_policy.local),
     );
     format_tags(&mut out, stream, now)?;
-    Ok(tabwriter(&out))
-}
-
-/// Go's `text/tabwriter` with `minwidth 0, tabwidth 8, padding 1, padchar '\t', flags 0`.
-///
-/// A cell is text terminated by a tab (or `\v`); the text after a line's last tab is not a
-/// cell. Consecutive lines having a cell in column k form a block whose width is the widest
-/// cell (in runes) plus one, rounded up to a multiple of 8 and filled with tabs. A `\f` ends
-/// the line and every block. Computed in one pass with a stack of open blocks (no
-/// recursion), so any input formats in linear time.
-fn tabwriter(text: &str) -> String {
-    struct Line<'a> {
-        cells: Vec<&'a str>,
-        /// The width of each column cell's block, filled when the block closes.
-        widths: Vec<usize>,
-    }
-    // Split into lines (ended by `\n` or `\f`) and cells.
-    let mut lines: Vec<Line<'_>> = Vec::new();
-    let mut section_ends: Vec<bool> = Vec::new();
-    let mut rest = text;
-    loop {
-        let end = rest.find(['\n', '\x0c']);
-        let line = end.map_or(rest, |e| rest.get(..e).unwrap_or_default());
-        let cells: Vec<&str> = line.split(['\t', '\x0b']).collect();
-        lines.push(Line {
-            widths: vec![0; cells.len().saturating_sub(1)],
-            cells,
-        });
-        let Some(e) = end else { break };
-        section_ends.push(rest.as_bytes().get(e) == Some(&b'\x0c'));
-        rest = rest.get(e + 1..).unwrap_or_default();
-    }
-    // Open blocks, one per column from 0: (first line, widest cell + padding).
-    let mut open: Vec<(usize, usize)> = Vec::new();
-    let close =
-        |lines: &mut Vec<Line<'_>>, column: usize, (start, width): (usize, usize), end: usize| {
-            for line in lines.iter_mut().take(end).skip(start) {
-                if let Some(w) = line.widths.get_mut(column) {
-                    *w = width;
-                }
-            }
-        };
-    for i in 0..=lines.len() {
-        let columns = lines.get(i).map_or(0, |l| l.widths.len());
-        // A `\f` before this line closes every block.
-        let flushed = i > 0 && section_ends.get(i - 1) == Some(&true);
-        let keep = if flushed { 0 } else { columns.min(open.len()) };
-        while open.len() > keep {
-            let column = open.len() - 1;
-            if let Some(block) = open.pop() {
-                close(&mut lines, column, block, i);
-            }
-        }
-        let Some(line) = lines.get(i) else { break };
-        let cell_widths: Vec<usize> = line
-            .cells
-            .iter()
-            .take(columns)
-            .map(|c| c.chars().count() + 1)
-            .collect();
-        for (column, width) in cell_widths.into_iter().enumerate() {
-            match open.get_mut(column) {
-                Some(block) => block.1 = block.1.max(width),
-                None => open.push((i, width)),
-            }
-        }
-    }
-    let mut out = String::with_capacity(text.len() * 2);
-    let count = lines.len();
-    for (i, line) in lines.iter().enumerate() {
-        for (j, cell) in line.cells.iter().enumerate() {
-            out.push_str(cell);
-            if let Some(&width) = line.widths.get(j) {
-                let cell_width = width.div_ceil(8) * 8;
-                let padding = cell_width - cell.chars().count();
-                out.extend(std::iter::repeat_n('\t', padding.div_ceil(8)));
-            }
-        }
-        if i + 1 < count {
-            out.push('\n');
-        }
-    }
-    out
+    Ok(gotabwriter::format(&out, gotabwriter::DESCRIBE))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tabwriter_table() {
-        for (input, expected) in [
-            ("", ""),
-            ("a\n", "a\n"),
-            ("Name:\tx\n", "Name:\tx\n"),
-            (
-                "Name:\tx\nImage Repository:\ty\n",
-                "Name:\t\t\tx\nImage Repository:\ty\n",
-            ),
-            // A line without a cell ends the block.
-            ("a:\tx\n\nlonger label:\ty\n", "a:\tx\n\nlonger label:\ty\n"),
-            // Nested columns: the second column's block spans only the lines having it.
-            ("a\tb\tc\naaaaaaaaa\tb\n", "a\t\tb\tc\naaaaaaaaa\tb\n"),
-            // Empty cells still pad; `\v` terminates a cell like a tab.
-            ("\tx\n\x0bx\n", "\tx\n\tx\n"),
-            // `\f` ends the block (and prints as a newline).
-            ("a:\tx\x0clonger label:\ty\n", "a:\tx\nlonger label:\ty\n"),
-            // Widths count runes, not bytes.
-            ("ééééééé:\tx\nb:\ty\n", "ééééééé:\tx\nb:\t\ty\n"),
-            ("no newline\tat end", "no newline\tat end"),
-        ] {
-            assert_eq!(tabwriter(input), expected, "{input:?}");
-        }
-    }
-
-    #[test]
-    fn tabwriter_many_columns_is_linear() {
-        let line = "x\t".repeat(20_000);
-        let text = format!("{line}\n{line}\n");
-        let out = tabwriter(&text);
-        assert_eq!(out.matches('\t').count(), 40_000);
-    }
 
     #[test]
     fn full_render() {

@@ -22,6 +22,7 @@
 
 pub mod imagestreams;
 pub mod refs;
+pub mod templates;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -245,6 +246,13 @@ operations! {
     "imagestreams.describe_is" => describe_is("stream", "now") |a| imagestreams::describe::describe_is(a);
     "imagestreams.prune_history" => prune_history("now", "options", "images", "streams", "pods" optional, "replication_controllers" optional, "deployments" optional, "daemon_sets" optional, "replica_sets" optional, "stateful_sets" optional, "jobs" optional, "cron_jobs" optional, "deployment_configs" optional, "builds" optional, "build_configs" optional, "limit_ranges" optional) |a| imagestreams::prune::prune_history(a);
     "imagestreams.prune_options_validate" => prune_options_validate("keep_tag_revisions" optional, "keep_younger_than" optional, "prune_over_size_limit" optional) |a| imagestreams::prune::prune_options_validate(a);
+
+    // templates (../shared/conformance/templates/OPS.md)
+    "templates.process" => process("template" optional, "template_yaml" optional, "parameters" optional, "labels" optional, "ignore_unknown_parameters" optional, "seed" optional, "go_compat" optional) |a| templates::process::process(a);
+    "templates.generate" => generate("expression", "seed" optional, "go_compat" optional) |a| templates::generate::generate(a);
+    "templates.oc_process" => oc_process("args", "files" optional, "dirs" optional, "stdin" optional, "server" optional, "seed" optional) |a| templates::oc_process::oc_process(a);
+    "templates.validate_parameters" => validate_parameters("parameters") |a| templates::process::validate_parameters(a);
+    "templates.lint" => lint("template" optional, "template_yaml" optional) |a| templates::generate::lint(a);
 }
 
 /// The scopes of `refs.validate_registries_conf_scopes`, read field by field so that an
