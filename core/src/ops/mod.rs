@@ -73,9 +73,19 @@ impl<'a> Args<'a> {
     pub(crate) fn opt<T: Deserialize<'a>>(&self, param: &str) -> Result<Option<T>, OpError> {
         match self.input.get(param) {
             None | Some(Value::Null) => Ok(None),
-            Some(v) => T::deserialize(v)
-                .map(Some)
-                .map_err(|e| self.invalid(param, e.to_string())),
+            Some(v) => T::deserialize(v).map(Some).map_err(|e| {
+                let message = match v {
+                    // serde_json's exact numbers report a value outside the target type
+                    // (`-1` for a u64, `1.5` for an integer) as just "invalid number".
+                    Value::Number(n) if e.to_string() == "invalid number" => {
+                        let expected = std::any::type_name::<T>();
+                        let expected = expected.rsplit("::").next().unwrap_or(expected);
+                        format!("invalid value: number {n}, expected {expected}")
+                    }
+                    _ => e.to_string(),
+                };
+                self.invalid(param, message)
+            }),
         }
     }
 
@@ -336,6 +346,23 @@ mod tests {
         let err = call("refs.parse", &json!({"reference": 5})).unwrap_err();
         assert_eq!(err.kind(), "ops.invalid_argument");
         assert!(err.to_string().contains("reference"), "{err}");
+    }
+
+    #[test]
+    fn numbers_outside_the_parameter_type_are_named() {
+        for (length, shown) in [(json!(-1), "-1"), (json!(1.5), "1.5")] {
+            let err = call(
+                "refs.short_docker_image_id",
+                &json!({"id": "sha256:abc", "length": length}),
+            )
+            .unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "refs.short_docker_image_id: invalid argument `length`: invalid value: number {shown}, expected u64"
+                )
+            );
+        }
     }
 
     #[test]
