@@ -38,6 +38,7 @@ pub mod error;
 mod gofmt;
 mod gotabwriter;
 pub mod imagestream;
+pub mod jsonpath;
 pub mod ops;
 pub mod reference;
 pub mod template;

@@ -35,7 +35,9 @@ pub mod model;
 pub mod oc_tag;
 mod ordering;
 pub mod prune;
+pub mod resolve_names;
 pub mod server;
+pub mod set_triggers;
 pub mod triggers;
 
 pub use describe::describe_image_stream;
