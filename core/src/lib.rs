@@ -1,9 +1,9 @@
 //! # openshift-image
 //!
 //! OpenShift's container-image logic as a pure library: what `oc`, the API server and the node
-//! daemons decide about image references and image streams, answered offline.
+//! daemons decide about image references, image streams and templates, answered offline.
 //!
-//! This release covers two areas:
+//! This release covers:
 //!
 //! * [`reference`](mod@reference): the Docker/distribution reference grammar with normalization
 //!   ([`Reference`], [`AnyReference`]), OpenShift's [`DockerImageReference`], image stream
@@ -12,7 +12,10 @@
 //!   policy.json scopes and the `allowedRegistriesForImport` whitelist);
 //! * [`imagestream`]: the `image.openshift.io/v1` model ([`ImageStream`]), each tag's history
 //!   as a stack (pushes, tracking tags, rollback), resolution, the API server's strategy,
-//!   `oc tag`, `oc describe is`, pruning, image triggers and import modes.
+//!   `oc tag`, `oc describe is`, pruning, image triggers and import modes;
+//! * [`template`]: `oc process` — parameters, the `expression` generator, `${NAME}` /
+//!   `${{NAME}}` substitution, labels, YAML templates, the command's arguments, a linter;
+//! * [`jsonpath`] (in progress): kubectl's JSONPath template dialect.
 //!
 //! [`ops`] is the flat API the Python, Node and WebAssembly bindings expose.
 //!
@@ -36,6 +39,7 @@
 
 pub mod error;
 mod gofmt;
+mod gojson;
 mod gotabwriter;
 pub mod imagestream;
 pub mod jsonpath;

@@ -30,7 +30,6 @@ mod flags;
 mod gojson;
 mod goyaml;
 mod input;
-mod jsonpath;
 mod jsonscan;
 mod scheme;
 
@@ -50,6 +49,7 @@ use super::{
 use crate::error::TemplateError;
 use crate::gofmt::GoQuoted;
 use crate::gotabwriter;
+use crate::jsonpath::{ExecuteOptions, JsonPath, NumberMode};
 use input::{Fs, Info, Loaded, ReadError, Stat};
 
 /// The working directory `oc process` runs in: files (relative path → content), empty
@@ -672,7 +672,7 @@ enum Printer {
     /// `-o name`; `false` for the long form `-o ''` prints (`kind/name processed`).
     Name(bool),
     /// The parsed template, its text, and `jsonpath-as-json`.
-    JsonPath(jsonpath::Template, String, bool),
+    JsonPath(JsonPath, String, bool),
 }
 
 const ALLOWED_FORMATS: &str = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
@@ -737,7 +737,7 @@ fn printer(o: &OcProcessOptions, fs: &mut Fs<'_>) -> Result<Printer, TemplateErr
             }
         };
     }
-    let parsed = jsonpath::parse(&template)
+    let parsed = JsonPath::parse(&template)
         .map_err(|e| failed(format!("error: error parsing jsonpath {template}, {e}")))?;
     Ok(Printer::JsonPath(
         parsed,
@@ -864,14 +864,26 @@ fn print(
     Ok(())
 }
 
+/// Runs the printer's template (kubectl's `JSONPathPrinter`: missing keys allowed).
+/// `json_numbers`: the object went through Go's `json.Unmarshal` into `interface{}` (every
+/// number a float64), as for a printed List; otherwise integers stay integers (unstructured).
 fn run_jsonpath(
-    t: &jsonpath::Template,
+    t: &JsonPath,
     raw: &str,
     data: &Value,
     json_numbers: bool,
     as_json: bool,
 ) -> Result<String, TemplateError> {
-    jsonpath::execute(t, data, json_numbers, as_json).map_err(|e| {
+    let options = ExecuteOptions {
+        allow_missing_keys: true,
+        numbers: if json_numbers {
+            NumberMode::Float64
+        } else {
+            NumberMode::Int64
+        },
+        output_json: as_json,
+    };
+    t.execute(data, &options).map_err(|e| {
         let mut text = format!(
             "error: error executing jsonpath {}: Error executing template: {e}. Printing more information for debugging the template:\n",
             GoQuoted(raw)
@@ -879,7 +891,7 @@ fn run_jsonpath(
         let _ = write!(
             text,
             "\ttemplate was:\n\t\t{raw}\n\tobject given to jsonpath engine was:\n\t\t{}\n\n",
-            jsonpath::go_sharp_v(data, json_numbers)
+            gojson::go_sharp_v(data, json_numbers)
         );
         failed(text)
     })
@@ -990,6 +1002,32 @@ mod tests {
         assert_eq!(out.stdout, "ConfigMap");
         let out = run_ok(&["--local", "-f", "t.json", "-o", ""], &d);
         assert_eq!(out.stdout, "configmap/c processed\n");
+    }
+
+    #[test]
+    fn jsonpath_printers() {
+        let d = dir(&[("q.txt", "{.items[*].kind}")]);
+        let ok = |o: &str| run_ok(&["--local", "-f", "t.json", "-o", o], &d).stdout;
+        assert_eq!(
+            ok("jsonpath={.items[?(@.kind==\"ConfigMap\")].metadata.name}"),
+            "c"
+        );
+        assert_eq!(ok("jsonpath={.missing}|{.kind}"), "|List");
+        assert_eq!(ok("jsonpath-file=q.txt"), "ConfigMap");
+        assert_eq!(
+            ok("jsonpath-as-json={.items[*].metadata.name}"),
+            "[\n    \"c\"\n]\n"
+        );
+        let err = |o: &str| run_err(&["--local", "-f", "t.json", "-o", o], &d);
+        assert_eq!(
+            err("jsonpath={.kind"),
+            "error: error parsing jsonpath {.kind, unclosed action"
+        );
+        let e = err("jsonpath={.items[3]}");
+        assert!(
+            e.starts_with("error: error executing jsonpath \"{.items[3]}\": Error executing template: array index out of bounds: index 3, length 1. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{.items[3]}\n\tobject given to jsonpath engine was:\n\t\tmap[string]interface {}{\"apiVersion\":\"v1\", \"items\":[]interface {}{map[string]interface {}{"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -4,7 +4,8 @@
 
 use serde_json::{Number, Value};
 
-use super::super::gojson::{float_text, write_string};
+use crate::gojson::float_text;
+pub(super) use crate::gojson::format_g;
 
 /// The number as Go prints it after decoding it into an unstructured object: an integer
 /// literal stays (`-0` becomes `0`; integers beyond int64, which upstream turns into
@@ -27,74 +28,6 @@ pub(super) fn number_text(n: &Number) -> String {
 /// The number as a float64 (`None` when not finite).
 pub(super) fn number_f64(n: &Number) -> Option<f64> {
     n.to_string().parse::<f64>().ok().filter(|f| f.is_finite())
-}
-
-/// Shortest round-trip decimal digits of `|f|` and the decimal point position (Go's
-/// `decimalSlice` `d`, `dp`: `|f| = 0.d × 10^dp`).
-fn shortest_digits(f: f64) -> (String, i32) {
-    let formatted = format!("{:e}", f.abs());
-    let (mantissa, exp) = formatted.split_once('e').unwrap_or((&formatted, "0"));
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let digits = digits.trim_end_matches('0');
-    if digits.is_empty() {
-        return ("0".to_owned(), 1);
-    }
-    (digits.to_owned(), exp + 1)
-}
-
-/// Go's `strconv.FormatFloat(f, 'g', -1, 64)` (also `fmt`'s `%v`): `%e` when the exponent is
-/// below -4 or at least 6 (`1e+06`, `1.5e-07`), else `%f` (`123456`, `0.001`).
-pub(super) fn format_g(f: f64) -> String {
-    if f.is_nan() {
-        return "NaN".to_owned();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "+Inf" } else { "-Inf" }.to_owned();
-    }
-    let sign = if f.is_sign_negative() { "-" } else { "" };
-    let (digits, dp) = shortest_digits(f);
-    let nd = i32::try_from(digits.len()).unwrap_or(i32::MAX);
-    let exp = dp - 1;
-    let mut out = String::from(sign);
-    if f != 0.0 && !(-4..6).contains(&exp) {
-        let mut chars = digits.chars();
-        out.extend(chars.next());
-        let rest: String = chars.collect();
-        if !rest.is_empty() {
-            out.push('.');
-            out.push_str(&rest);
-        }
-        out.push('e');
-        out.push(if exp < 0 { '-' } else { '+' });
-        out.push_str(&format!("{:02}", exp.unsigned_abs()));
-        return out;
-    }
-    if f == 0.0 {
-        out.push('0');
-        return out;
-    }
-    let digit = |i: i32| -> char {
-        usize::try_from(i)
-            .ok()
-            .and_then(|i| digits.as_bytes().get(i))
-            .map_or('0', |&b| char::from(b))
-    };
-    if dp > 0 {
-        for i in 0..dp {
-            out.push(digit(i));
-        }
-    } else {
-        out.push('0');
-    }
-    let decimals = (nd - dp).max(0);
-    if decimals > 0 {
-        out.push('.');
-        for i in 0..decimals {
-            out.push(digit(dp + i));
-        }
-    }
-    out
 }
 
 /// Compact Go JSON of `value` (keys sorted, HTML escaping, Go numbers), as `json.Marshal`
@@ -126,102 +59,73 @@ pub(super) fn list_indent(items: Option<&[Value]>) -> String {
     out
 }
 
-fn newline(out: &mut String, level: usize) {
-    out.push('\n');
-    for _ in 0..level {
-        out.push_str("    ");
-    }
+/// Writes `value` with oc's numbers ([`number_text`]); `level` is the indentation level
+/// (`None` = compact).
+fn write_value(out: &mut String, value: &Value, level: Option<usize>) {
+    crate::gojson::write_value(out, value, level, false, &|out, n| {
+        out.push_str(&number_text(n))
+    });
 }
 
-/// Writes `value`; `level` is the indentation level (`None` = compact). Iterative, so any
-/// nesting depth is safe.
-fn write_value(out: &mut String, value: &Value, level: Option<usize>) {
+/// Go's `%#v` of the object the JSONPath engine was given (`map[string]interface {}{…}`,
+/// keys sorted as `fmt` sorts them); `json_numbers`: every number is a float64.
+pub(super) fn go_sharp_v(value: &Value, json_numbers: bool) -> String {
     enum Step<'a> {
-        Value(&'a Value, usize),
-        Close(char, usize, bool),
+        Value(&'a Value, bool),
+        Text(&'static str),
         Key(&'a str),
-        Comma(usize),
     }
-    let pretty = level.is_some();
-    let mut stack = vec![Step::Value(value, level.unwrap_or(0))];
+    let mut out = String::new();
+    let mut stack = vec![Step::Value(value, false)];
     while let Some(step) = stack.pop() {
         match step {
+            Step::Text(t) => out.push_str(t),
             Step::Key(k) => {
-                write_string(out, k);
-                out.push_str(if pretty { ": " } else { ":" });
+                out.push_str(&crate::gofmt::GoQuoted(k).to_string());
+                out.push(':');
             }
-            Step::Comma(level) => {
-                out.push(',');
-                if pretty {
-                    newline(out, level);
-                }
-            }
-            Step::Close(c, level, any) => {
-                if pretty && any {
-                    newline(out, level);
-                }
-                out.push(c);
-            }
-            Step::Value(v, level) => match v {
-                Value::Null => out.push_str("null"),
+            Step::Value(v, in_interface) => match v {
+                Value::Null if in_interface => out.push_str("interface {}(nil)"),
+                Value::Null => out.push_str("<nil>"),
                 Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-                Value::Number(n) => out.push_str(&number_text(n)),
-                Value::String(s) => write_string(out, s),
-                Value::Array(items) => {
-                    out.push('[');
-                    stack.push(Step::Close(']', level, !items.is_empty()));
-                    for (i, item) in items.iter().enumerate().rev() {
-                        stack.push(Step::Value(item, level + 1));
-                        if i > 0 {
-                            stack.push(Step::Comma(level + 1));
-                        }
+                Value::String(s) => out.push_str(&crate::gofmt::GoQuoted(s).to_string()),
+                Value::Number(n) => {
+                    let literal = n.to_string();
+                    match literal.parse::<i64>() {
+                        Ok(i) if !json_numbers => out.push_str(&i.to_string()),
+                        _ => out.push_str(&number_f64(n).map_or(literal, format_g)),
                     }
-                    if pretty && !items.is_empty() {
-                        newline(out, level + 1);
+                }
+                Value::Array(items) => {
+                    out.push_str("[]interface {}{");
+                    stack.push(Step::Text("}"));
+                    for (i, item) in items.iter().enumerate().rev() {
+                        stack.push(Step::Value(item, true));
+                        if i > 0 {
+                            stack.push(Step::Text(", "));
+                        }
                     }
                 }
                 Value::Object(map) => {
-                    out.push('{');
-                    stack.push(Step::Close('}', level, !map.is_empty()));
+                    out.push_str("map[string]interface {}{");
+                    stack.push(Step::Text("}"));
                     for (i, (k, item)) in map.iter().enumerate().rev() {
-                        stack.push(Step::Value(item, level + 1));
+                        stack.push(Step::Value(item, true));
                         stack.push(Step::Key(k));
                         if i > 0 {
-                            stack.push(Step::Comma(level + 1));
+                            stack.push(Step::Text(", "));
                         }
-                    }
-                    if pretty && !map.is_empty() {
-                        newline(out, level + 1);
                     }
                 }
             },
         }
     }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn g_format() {
-        for (f, want) in [
-            (0.0, "0"),
-            (-0.0, "-0"),
-            (1.0, "1"),
-            (100000.0, "100000"),
-            (1000000.0, "1e+06"),
-            (1234567.0, "1.234567e+06"),
-            (1.5, "1.5"),
-            (0.0001, "0.0001"),
-            (0.00001, "1e-05"),
-            (1e21, "1e+21"),
-            (-2.5e-7, "-2.5e-07"),
-            (123.456, "123.456"),
-        ] {
-            assert_eq!(format_g(f), want, "{f}");
-        }
-    }
 
     #[test]
     fn numbers() {
@@ -235,6 +139,21 @@ mod tests {
         assert_eq!(n("1e3"), "1000");
         assert_eq!(n("12345678901234567890"), "12345678901234567890");
         assert_eq!(n("1.5e-7"), "1.5e-7");
+    }
+
+    #[test]
+    fn go_syntax_of_objects() {
+        let v: Value =
+            serde_json::from_str(r#"{"b":[1,null,1.5],"a":{"x":"<"},"c":null,"n":1000000}"#)
+                .unwrap_or_default();
+        assert_eq!(
+            go_sharp_v(&v, false),
+            r#"map[string]interface {}{"a":map[string]interface {}{"x":"<"}, "b":[]interface {}{1, interface {}(nil), 1.5}, "c":interface {}(nil), "n":1000000}"#
+        );
+        assert_eq!(
+            go_sharp_v(&v, true),
+            r#"map[string]interface {}{"a":map[string]interface {}{"x":"<"}, "b":[]interface {}{1, interface {}(nil), 1.5}, "c":interface {}(nil), "n":1e+06}"#
+        );
     }
 
     #[test]
