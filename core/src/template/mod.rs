@@ -20,6 +20,7 @@
 //! # Ok::<(), openshift_image::TemplateError>(())
 //! ```
 
+pub mod expose;
 pub mod generator;
 pub mod lint;
 pub mod oc_process;
