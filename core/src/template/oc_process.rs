@@ -28,7 +28,7 @@
 mod dotenv;
 mod flags;
 mod gojson;
-mod goyaml;
+pub(crate) mod goyaml;
 mod input;
 mod jsonscan;
 mod scheme;
