@@ -21,9 +21,17 @@ export type JsonValue = null | boolean | JsonNumber | string | JsonValue[] | { [
 export interface OpError extends Error {
   /** The stable kind, e.g. `reference.invalid_format`, `ops.invalid_argument`, `ops.unknown_op`. */
   code: string
-  /** The area of the kind: `reference`, `imagestream`, `template` or `ops`. */
+  /** The area of the kind: `reference`, `imagestream`, `template`, `jsonpath` or `ops`. */
   area: string
+  /**
+   * For a JSONPath error (area `jsonpath`), the phase that failed: `parse` (the template was
+   * rejected) or `execute` (evaluation failed). Absent on every other error.
+   */
+  phase?: JsonPathPhase
 }
+
+/** The phase of a JSONPath error (`OpError.phase`). */
+export type JsonPathPhase = 'parse' | 'execute'
 
 /** One parameter of an operation. */
 export interface Param {
@@ -416,6 +424,46 @@ export interface LookupResolution {
   image: string | null
 }
 
+/** An error inside a result (its stable kind and message), as in `BatchError`. */
+export interface ErrorReport {
+  /** The stable kind, as `OpError.code`. */
+  kind: string
+  /** The message, as `OpError.message`. */
+  message: string
+}
+
+/** An object `triggersFiredBy` fires. */
+export interface FiredObject {
+  /** The object's index in `objects`. */
+  index: number
+  updated: boolean
+  /** The container paths the update rewrites (`containers[0]`). */
+  changed: string[]
+  /** The object after the update, or `null` when nothing changed. */
+  object: ApiObject | null
+  /** Why applying its triggers failed, or `null`. */
+  error: ErrorReport | null
+}
+
+/** A container of `resolveObjectImages`: `resolved` or `error` is `null`. */
+export interface ContainerResolution {
+  init: boolean
+  /** The container's index in `containers` / `initContainers`. */
+  index: number
+  name: string
+  /** The image as given. */
+  image: string
+  rewritten: boolean
+  resolved: LookupResolution | null
+  error: ErrorReport | null
+}
+
+/** `resolveObjectImages`: the object after the rewrite and every container's answer. */
+export interface ObjectImagesResolved {
+  object: ApiObject
+  containers: ContainerResolution[]
+}
+
 /** An ImageStreamTag write of `oc tag`. */
 export type OcTagRequest =
   | { verb: 'update'; namespace: string; name: string; tag: TagReference }
@@ -545,4 +593,131 @@ export interface LintFinding {
 export interface LintReport {
   /** The findings in the linter's order. */
   findings: LintFinding[]
+}
+
+// ---------------------------------------------------------------------------------------------
+// jsonpath: the namespace `jsonpath` (`jsonpath.execute(...)`)
+
+/** How `execute` and `findResults` decode the document's numbers: kubectl's `int64` (the default) or `float64` (every number a float). */
+export type JsonPathNumbers = 'int64' | 'float64'
+
+/** One of an `array` node's three parameters (start, end, step); an unknown value is `0`. */
+export interface JsonPathArrayParam {
+  value: number
+  /** Whether the value was written (or derived). */
+  known: boolean
+  /** The end of an index `[i]`, derived as `i + 1`. */
+  derived: boolean
+}
+
+/** A `{…}` action or a filter side: its nodes in order. */
+export interface JsonPathListNode {
+  type: 'list'
+  nodes: JsonPathNode[]
+}
+
+/** A node of a parsed template (client-go's parser nodes). */
+export type JsonPathNode =
+  | JsonPathListNode
+  /** Text outside `{}`, or a quoted literal. */
+  | { type: 'text'; text: string }
+  /** `.name`, escapes removed. */
+  | { type: 'field'; name: string }
+  /** `range`, `end` or an unknown identifier. */
+  | { type: 'identifier'; name: string }
+  /** An index, a slice or `[*]`: three parameters, start, end and step. */
+  | { type: 'array'; params: JsonPathArrayParam[] }
+  /** `[?(left operator right)]`; `operator` is `exists` (and `right` empty) for an existence check. */
+  | { type: 'filter'; left: JsonPathListNode; operator: string; right: JsonPathListNode }
+  | { type: 'int'; value: JsonNumber }
+  | { type: 'float'; value: number }
+  | { type: 'bool'; value: boolean }
+  /** `*`. */
+  | { type: 'wildcard' }
+  /** `..`. */
+  | { type: 'recursive' }
+  /** `[a,b]`: one list node per branch. */
+  | { type: 'union'; branches: JsonPathListNode[] }
+
+/** `parse`: the top-level nodes (text nodes and one `list` node per `{…}`). */
+export interface ParsedJsonPath {
+  nodes: JsonPathNode[]
+}
+
+/** A trigger's `from`; every member present (`""` when not given). */
+export interface TriggerSource {
+  kind: string
+  name: string
+  namespace: string
+  apiVersion: string
+}
+
+/** One trigger of `triggerParseAnnotation`, every member present. */
+export interface TriggerReport {
+  from: TriggerSource
+  fieldPath: string
+  paused: boolean
+}
+
+/** A trigger as `triggerSerialize` reads it: absent members are empty. */
+export interface TriggerInput {
+  from?: Partial<TriggerSource>
+  fieldPath?: string
+  paused?: boolean
+}
+
+/** `triggerContainerForFieldPath`: the container and what follows it in the field path (`image`). */
+export interface ContainerFound {
+  name: string
+  image: string
+  remainder: string
+}
+
+/**
+ * `triggerUpdateObject`: `{updated: false}`, or the pod spec's containers after the update and
+ * which of them changed (`containers[0]`, `initContainers[1]`, sorted).
+ */
+export interface TriggerUpdateReport {
+  updated: boolean
+  initContainers?: ContainerImage[]
+  containers?: ContainerImage[]
+  changed?: string[]
+}
+
+/** `ocSetTriggers`: the new annotation (the text `null` when no image trigger remains); `paused` for a Deployment. */
+export interface OcSetTriggersOutcome {
+  annotation: string
+  /** A Deployment's `spec.paused` after the command; absent for other kinds. */
+  paused?: boolean
+}
+
+/** What a trigger lint finding is about. */
+export type TriggerLintKind =
+  | 'invalid_annotation'
+  | 'paused_not_boolean'
+  | 'wrong_type'
+  | 'single_quoted_selector'
+  | 'spaced_selector'
+  | 'unsupported_selector'
+  | 'unknown_container'
+  | 'outside_pod_spec'
+  | 'not_container_image'
+  | 'no_pod_spec'
+  | 'duplicate_field_path'
+  | 'name_without_tag'
+  | 'not_image_stream_tag'
+  | 'kind_not_watched'
+
+/** One finding of `triggerLint`. */
+export interface TriggerLintFinding {
+  kind: TriggerLintKind
+  /** Where: `triggers` (the whole annotation), `triggers[1].fieldPath`, `triggers[0].from.name`, `kind`. */
+  path: string
+  /** What happens and what to write instead, for people. */
+  message: string
+}
+
+/** `triggerLint`: the findings in annotation order. */
+export interface TriggerLintReport {
+  findings: TriggerLintFinding[]
 }

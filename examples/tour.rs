@@ -7,10 +7,15 @@ use std::error::Error;
 use std::path::{Path, PathBuf};
 
 use openshift_image::imagestream::model::ObjectMeta;
+use openshift_image::imagestream::set_triggers::{OcSetTriggersOptions, oc_set_triggers};
+use openshift_image::imagestream::trigger_lint::lint_triggers;
+use openshift_image::imagestream::triggers::{StreamTagRetriever, apply_image_triggers};
 use openshift_image::imagestream::{
     OcTagRequest, PruneInputs, PruneOptions, describe_image_stream, oc_tag, parse_rfc3339_seconds,
     prune_history, server,
 };
+use openshift_image::jsonpath::{Document, ExecuteOptions, JsonPath};
+use openshift_image::template::expose::{bind_credentials, store_secret_string_data};
 use openshift_image::template::{ProcessOptions, Template, process};
 use openshift_image::{
     AllowedRegistry, DockerImageReference, ImageStream, ImageStreamTag, IndexedImageStream,
@@ -303,7 +308,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let inputs = PruneInputs {
         images: serde_json::from_value(cluster.get("images").cloned().unwrap_or(Value::Null))?,
         pods: serde_json::from_value(cluster.get("pods").cloned().unwrap_or(Value::Null))?,
-        streams: vec![stream],
+        streams: vec![stream.clone()],
         ..PruneInputs::default()
     };
     let options = PruneOptions {
@@ -368,6 +373,100 @@ fn main() -> Result<(), Box<dyn Error>> {
             field(&["metadata", "name"]),
             field(&["metadata", "labels"]),
             field(&["spec", "replicas"]),
+        );
+    }
+
+    heading("10. Template Service Broker: the credentials a Bind returns for those objects");
+    // The objects as the API server stores them (a Secret's stringData becomes base64 data);
+    // the broker evaluates each `template.openshift.io/(base64-)expose-*` annotation on them.
+    let mut created = processed.objects.clone();
+    for object in &mut created {
+        store_secret_string_data(object);
+        if let Some(metadata) = object.get_mut("metadata").and_then(Value::as_object_mut) {
+            metadata.insert("namespace".to_owned(), Value::from("shop"));
+        }
+    }
+    for (key, value) in bind_credentials(&created)? {
+        println!("  {key:<18} = {value}");
+    }
+
+    heading("11. kubectl JSONPath: `oc get -o jsonpath` over the created objects");
+    let list = serde_json::json!({"apiVersion": "v1", "kind": "List", "items": created});
+    let document = Document::from_value(&list)?;
+    let options = ExecuteOptions {
+        allow_missing_keys: true,
+        ..ExecuteOptions::default()
+    };
+    for template in [
+        "{range .items[*]}{.kind}/{.metadata.name}{\"\\n\"}{end}",
+        "{.items[?(@.kind==\"Deployment\")].spec.template.spec.containers[*].image}",
+        "{.items[*].metadata.labels}",
+    ] {
+        let output = JsonPath::parse(template)?.execute_document(&document, &options)?;
+        println!("  $ oc get all -o jsonpath='{template}'");
+        println!("{}", indent(output.trim_end(), "    "));
+    }
+
+    heading("12. Image triggers: `oc set triggers` and the tag the Deployment follows");
+    let mut deployment = created
+        .iter()
+        .find(|o| o.get("kind").and_then(Value::as_str) == Some("Deployment"))
+        .cloned()
+        .ok_or("the template has a Deployment")?;
+    // `oc set triggers deployment/shop --from-image=frontend:prod -c web`
+    let outcome = oc_set_triggers(
+        &deployment,
+        &OcSetTriggersOptions {
+            from_image: "frontend:prod".to_owned(),
+            containers: "web".to_owned(),
+            ..OcSetTriggersOptions::default()
+        },
+    )?;
+    println!(
+        "  oc set triggers writes image.openshift.io/triggers = {}",
+        outcome.annotation
+    );
+    outcome.apply(&mut deployment);
+    // The trigger controller resolves frontend:prod with the image stream of section 6.
+    let streams = [stream];
+    let retriever =
+        StreamTagRetriever::new(&streams, "image-registry.openshift-image-registry.svc:5000");
+    let update = apply_image_triggers(&deployment, &retriever)?;
+    let image = |object: &Value| {
+        object
+            .pointer("/spec/template/spec/containers/0/image")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    match &update.object {
+        Some(updated) => println!(
+            "  the controller rewrites {:?}:\n    {} -> {}",
+            update.changed,
+            image(&deployment),
+            image(updated)
+        ),
+        None => println!("  nothing to change: the image is current"),
+    }
+    // The form some documentation shows: never fires, and the linter says why.
+    let mut documented = deployment.clone();
+    if let Some(annotations) = documented
+        .pointer_mut("/metadata/annotations")
+        .and_then(Value::as_object_mut)
+    {
+        annotations.insert(
+            "image.openshift.io/triggers".to_owned(),
+            Value::from(
+                r#"[{"from":{"kind":"ImageStreamTag","name":"frontend:prod"},"fieldPath":"spec.template.spec.containers[?(@.name=='web')].image","paused":"false"}]"#,
+            ),
+        );
+    }
+    for finding in lint_triggers(&documented) {
+        println!(
+            "  lint {} at {}: {}",
+            finding.kind.as_str(),
+            finding.path,
+            finding.message
         );
     }
 

@@ -269,6 +269,74 @@ test('imagestreams: errors carry code, area and the core message', () => {
   assert.equal(e.message, 'imagestreams.needs_import: invalid argument `stream`: nested more than 1000 levels deep')
 })
 
+const follower = (name, triggers) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name, namespace: 'shop', annotations: { 'image.openshift.io/triggers': triggers } },
+  spec: { template: { spec: { containers: [{ name: 'web', image: 'old' }] } } },
+})
+
+test('imagestreams.triggersFiredBy: the objects a tag change fires, failures as items', () => {
+  // The core's `tag_changes_fire_the_objects_that_follow_the_stream`, plus a missing container.
+  const trigger = (index, extra = '') =>
+    `[{"from":{"kind":"ImageStreamTag","name":"web:prod"},"fieldPath":"spec.template.spec.containers[${index}].image"${extra}}]`
+  const digest = `sha256:${'1'.repeat(64)}`
+  const web = {
+    metadata: { name: 'web', namespace: 'shop' },
+    status: {
+      dockerImageRepository: 'registry.svc:5000/shop/web',
+      tags: [{ tag: 'prod', items: [{ created: null, generation: 1, dockerImageReference: `quay.io/shop/web@${digest}`, image: digest }] }],
+    },
+  }
+  const objects = [follower('a', trigger(0)), follower('b', trigger(0, ',"paused":true')), follower('c', '['), follower('d', trigger(3))]
+  const fired = oi.imagestreams.triggersFiredBy(objects, 'shop', 'web', [web])
+  assert.deepStrictEqual(fired.map((f) => f.index), [0, 3])
+  const [first, failed] = fired
+  assert.deepStrictEqual([first.updated, first.changed, first.error], [true, ['containers[0]'], null])
+  assert.equal(first.object.spec.template.spec.containers[0].image, `quay.io/shop/web@${digest}`)
+  assert.equal(objects[0].spec.template.spec.containers[0].image, 'old')
+  assert.deepStrictEqual(failed, {
+    index: 3,
+    updated: false,
+    changed: [],
+    object: null,
+    error: { kind: 'imagestream.no_such_container', message: 'no such container: spec.template.spec.containers[3].image' },
+  })
+  assert.deepStrictEqual(oi.imagestreams.triggersFiredBy(objects, 'shop', 'db', [web], null), [])
+})
+
+test('imagestreams.resolveObjectImages: lookupPolicy.local rewrites short names', () => {
+  // The core's `local_lookup_rewrites_short_names`.
+  const streams = [{
+    metadata: { name: 'ruby', namespace: 'shop' },
+    spec: { lookupPolicy: { local: true } },
+    status: { dockerImageRepository: '172.30.1.1:5000/shop/ruby' },
+  }]
+  const pod = {
+    kind: 'Pod',
+    metadata: { namespace: 'shop' },
+    spec: { containers: [{ name: 'web', image: 'ruby:3.3' }, { name: 'proxy', image: 'quay.io/acme/proxy:1' }] },
+  }
+  const report = oi.imagestreams.resolveObjectImages(pod, streams, undefined, undefined, '172.30.1.1:5000')
+  assert.deepStrictEqual(report.object.spec.containers.map((c) => c.image), ['172.30.1.1:5000/shop/ruby:3.3', 'quay.io/acme/proxy:1'])
+  assert.equal(pod.spec.containers[0].image, 'ruby:3.3')
+  const [web, proxy] = report.containers
+  assert.deepStrictEqual(web, {
+    init: false,
+    index: 0,
+    name: 'web',
+    image: 'ruby:3.3',
+    rewritten: true,
+    resolved: { name: '172.30.1.1:5000/shop/ruby:3.3', local_rewrite: true, integrated_registry: false, image: null },
+    error: null,
+  })
+  assert.deepStrictEqual([proxy.name, proxy.rewritten, proxy.resolved, proxy.error.kind], ['proxy', false, null, 'imagestream.image_policy'])
+  const other = oi.imagestreams.resolveObjectImages(pod, streams, null, 'other', '172.30.1.1:5000')
+  assert.deepStrictEqual(other.containers.map((c) => c.rewritten), [false, false])
+  const e = thrown(() => oi.imagestreams.resolveObjectImages({ kind: 'ConfigMap' }, []))
+  assert.deepStrictEqual([e.code, e.area], ['imagestream.no_pod_spec', 'imagestream'])
+})
+
 test('call(op, input) runs every area, with the same results as the namespace functions', () => {
   const s = stream('t')
   assert.deepStrictEqual(oi.call('imagestreams.needs_import', { stream: s }), oi.imagestreams.needsImport(s))
@@ -427,4 +495,161 @@ test('the replay helpers: lossless vector lines, number comparison, the template
   assert.equal(judgeGenerated({ ...generated, generated: { P: '[a-y]+' } }, { value: result }), 'failed')
   assert.equal(judgeGenerated({ ...generated, generated: { P: '[a-y]+' }, generated_inclusive: { P: '[a-z]+' } }, { value: result }), 'deviation')
   assert.equal(judgeGenerated(generated, { value: { ...result, objects: [] } }), 'failed')
+})
+
+// ---------------------------------------------------------------------------------------------
+// jsonpath
+
+const DEPLOYMENT = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: {
+    name: 'web',
+    namespace: 'shop',
+    annotations: {
+      'image.openshift.io/triggers':
+        '[{"from":{"kind":"ImageStreamTag","name":"web:latest"},"fieldPath":"spec.template.spec.containers[?(@.name==\\"web\\")].image"}]',
+    },
+  },
+  spec: { template: { spec: { containers: [{ name: 'web', image: 'web' }] } } },
+}
+
+test('jsonpath: execute with allowMissingKeys, numbers and dataJson', () => {
+  const data = { items: [{ metadata: { name: 'a' } }, { metadata: { name: 'b' } }] }
+  assert.equal(oi.jsonpath.execute('{range .items[*]}{.metadata.name}{"\\n"}{end}', data), 'a\nb\n')
+  assert.equal(oi.jsonpath.execute('{.missing}', {}, true), '')
+  assert.equal(oi.jsonpath.execute('{.a}', { a: { b: [1, 2.5] } }, false, null, true).startsWith('[\n'), true)
+  // JSON.parse loses `3.0`: the document's text keeps it a float64.
+  assert.equal(thrown(() => oi.jsonpath.execute('{.a[0]}', undefined, false, 'int64', false, '{"a": 3.0}')).message, 'float64 is not array or slice')
+  assert.equal(thrown(() => oi.jsonpath.execute('{.a[0]}', { a: 3.0 })).message, 'int64 is not array or slice')
+  assert.equal(oi.jsonpath.execute('{.a}', null, null, null, null, '{"a": 9007199254740993}'), '9007199254740993')
+  assert.equal(thrown(() => oi.jsonpath.execute('{.a}', { a: 1 }, null, null, null, '{}')).code, 'ops.invalid_argument')
+  assert.equal(thrown(() => oi.jsonpath.execute('{.a}', { a: 1 }, null, 'int32')).code, 'ops.invalid_argument')
+  assert.deepStrictEqual(oi.jsonpath.findResults('{.a}{.b[*]}', { a: 1, b: [2.5, 'x'] }), [[1], [2.5, 'x']])
+  assert.deepStrictEqual(oi.jsonpath.parse('{.a}'), { nodes: [{ type: 'list', nodes: [{ type: 'field', name: 'a' }] }] })
+})
+
+test('jsonpath: errors carry code, area and phase', () => {
+  const parse = thrown(() => oi.jsonpath.parse('{.hello'))
+  assert.ok(parse instanceof Error)
+  assert.deepStrictEqual([parse.code, parse.area, parse.phase, parse.message], ['jsonpath.unclosed_action', 'jsonpath', 'parse', 'unclosed action'])
+  const execute = thrown(() => oi.jsonpath.execute('{.missing}', { a: 1 }))
+  assert.deepStrictEqual([execute.code, execute.area, execute.phase, execute.message], ['jsonpath.not_found', 'jsonpath', 'execute', 'missing is not found'])
+  // Other errors have no phase; call(op, input) throws the same error.
+  assert.ok(!('phase' in thrown(() => oi.parse('Foo!'))))
+  assert.ok(!('phase' in thrown(() => oi.jsonpath.parse(5))))
+  const viaCall = thrown(() => oi.call('jsonpath.execute', { template: '{.missing}', data: {} }))
+  assert.deepStrictEqual([viaCall.code, viaCall.phase], ['jsonpath.not_found', 'execute'])
+})
+
+test('jsonpath: expose annotations', () => {
+  const secret = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'db', annotations: { 'template.openshift.io/expose-username': "{.data['username']}", 'template.openshift.io/base64-expose-password': "{.data['password']}" } },
+    data: { username: 'YWRtaW4=', password: 'czNjcjN0IQ==' },
+  }
+  const service = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'db', annotations: { 'template.openshift.io/expose-uri': 'postgresql://{.spec.clusterIP}:{.spec.ports[?(@.name=="pg")].port}' } },
+    spec: { clusterIP: '172.30.0.1', ports: [{ name: 'pg', port: 5432 }] },
+  }
+  assert.deepStrictEqual(oi.jsonpath.tsbBindCredentials([secret, service]), { username: 'admin', password: 'czNjcjN0IQ==', uri: 'postgresql://172.30.0.1:5432' })
+  const key = 'template.openshift.io/expose-username'
+  assert.equal(oi.jsonpath.tsbEvaluateExpose(key, "{.data['username']}", secret), 'admin')
+  assert.equal(oi.jsonpath.tsbEvaluateExpose(key, "{.data['username']}", secret, true), 'YWRtaW4=')
+  const e = thrown(() => oi.jsonpath.tsbEvaluateExpose(key, '{.data.x', secret))
+  assert.deepStrictEqual([e.code, e.area, 'phase' in e, e.message], ['template.expose.parse', 'template', false, `failed to parse annotation ${key}: unclosed action`])
+  // The objects as their JSON text (`objectJson`, `objectsJson`: exact numbers), exactly one of
+  // the value and the text.
+  assert.deepStrictEqual(oi.jsonpath.tsbBindCredentials(undefined, JSON.stringify([secret, service])), { username: 'admin', password: 'czNjcjN0IQ==', uri: 'postgresql://172.30.0.1:5432' })
+  assert.equal(oi.jsonpath.tsbEvaluateExpose('k', '{.a}', null, null, '{"a":1000000.0}'), '1e+06')
+  assert.equal(oi.jsonpath.tsbEvaluateExpose('k', '{.a}', { a: 1000000 }), '1000000')
+  assert.equal(thrown(() => oi.jsonpath.tsbEvaluateExpose('k', '{.a}', { a: 1 }, null, '{"a":1}')).code, 'ops.invalid_argument')
+  assert.equal(thrown(() => oi.jsonpath.tsbEvaluateExpose('k', '{.a}')).code, 'ops.invalid_argument')
+  assert.equal(thrown(() => oi.jsonpath.tsbBindCredentials()).code, 'ops.invalid_argument')
+})
+
+test('jsonpath: image triggers, oc set triggers, resolve-names and the trigger linter', () => {
+  const image = 'quay.io/shop/web@sha256:' + 'a'.repeat(64)
+  assert.deepStrictEqual(oi.jsonpath.triggerUpdateObject(DEPLOYMENT, { 'shop/web:latest': image }), {
+    updated: true,
+    initContainers: [],
+    containers: [{ name: 'web', image }],
+    changed: ['containers[0]'],
+  })
+  assert.deepStrictEqual(oi.jsonpath.triggerUpdateObject(DEPLOYMENT, {}), { updated: false })
+  const annotation = DEPLOYMENT.metadata.annotations['image.openshift.io/triggers']
+  const triggers = oi.jsonpath.triggerParseAnnotation(annotation)
+  assert.deepStrictEqual(triggers, [
+    { from: { kind: 'ImageStreamTag', name: 'web:latest', namespace: '', apiVersion: '' }, fieldPath: 'spec.template.spec.containers[?(@.name=="web")].image', paused: false },
+  ])
+  assert.equal(oi.jsonpath.triggerParseAnnotation(), null)
+  assert.equal(oi.jsonpath.triggerSerialize(triggers), annotation)
+  assert.deepStrictEqual(oi.jsonpath.triggerContainerForFieldPath(DEPLOYMENT, 'spec.template.spec.containers[0].image'), { name: 'web', image: 'web', remainder: 'image' })
+  const missing = thrown(() => oi.jsonpath.triggerContainerForFieldPath(DEPLOYMENT, 'spec.template.spec.containers[?(@.name=="db")].image'))
+  assert.deepStrictEqual([missing.code, missing.area, missing.message], ['imagestream.no_such_container', 'imagestream', 'no such container: ?(@.name=="db")'])
+  const plain = { ...DEPLOYMENT, metadata: { name: 'web', namespace: 'shop' } }
+  assert.deepStrictEqual(oi.jsonpath.ocSetTriggers(plain, null, 'web:2', 'web'), {
+    annotation: '[{"from":{"kind":"ImageStreamTag","name":"web:2"},"fieldPath":"spec.template.spec.containers[?(@.name==\\"web\\")].image"}]',
+    paused: false,
+  })
+  const refused = thrown(() => oi.jsonpath.ocSetTriggers(DEPLOYMENT, null, 'web:2', 'web'))
+  assert.ok(refused.code.startsWith('imagestream.set_triggers.') && refused.area === 'imagestream', refused.code)
+  assert.equal(oi.jsonpath.resolveAllNames(DEPLOYMENT), false)
+  assert.equal(oi.jsonpath.resolveAllNames({ metadata: { annotations: { 'alpha.image.policy.openshift.io/resolve-names': '*' } } }), true)
+  assert.deepStrictEqual(oi.jsonpath.triggerLint(DEPLOYMENT), { findings: [] })
+  const bad = {
+    ...DEPLOYMENT,
+    metadata: {
+      name: 'web',
+      annotations: {
+        'image.openshift.io/triggers':
+          '[{"from":{"kind":"ImageStreamTag","name":"web:1"},"fieldPath":"spec.template.spec.containers[?(@.name==\'web\')].image","paused":"false"}]',
+      },
+    },
+  }
+  const findings = oi.jsonpath.triggerLint(bad).findings
+  assert.deepStrictEqual(findings.map((f) => [f.kind, f.path]), [
+    ['paused_not_boolean', 'triggers[0].paused'],
+    ['single_quoted_selector', 'triggers[0].fieldPath'],
+  ])
+  assert.ok(findings.every((f) => typeof f.message === 'string' && f.message.length > 0))
+})
+
+test('the replay helpers: the jsonpath rules (camelCase inputs, data as text, phase)', () => {
+  const { snakeCase, inputMemberText, withJsonPathInput, judgeJsonPath } = require('./support')
+  for (const [camel, snake] of [['allowMissingKeys', 'allow_missing_keys'], ['outputJSON', 'output_json'], ['fieldPath', 'field_path'], ['fromConfig', 'from_config'], ['template', 'template'], ['base64', 'base64']]) {
+    assert.equal(snakeCase(camel), snake)
+  }
+  const line = '{"id":"x","op":"jsonpath.execute","input":{"template":"{.a}","data":{"a":3.0,"b":[1, 2]},"allowMissingKeys":true,"outputJSON":false},"expect":"3"}'
+  assert.equal(inputMemberText(line, 'data'), '{"a":3.0,"b":[1, 2]}')
+  const spec = oi.ops().find((s) => s.op === 'jsonpath.execute')
+  const input = JSON.parse(line).input
+  assert.deepStrictEqual(withJsonPathInput(input, '.', line, spec), {
+    template: '{.a}',
+    data_json: '{"a":3.0,"b":[1, 2]}',
+    allow_missing_keys: true,
+    output_json: false,
+  })
+  // An op without `data_json` keeps `data` as a value (only the keys are renamed).
+  assert.deepStrictEqual(withJsonPathInput({ fieldPath: 'x' }, '.', '', { params: [{ name: 'field_path' }] }), { field_path: 'x' })
+  // The expose object goes as its text too: `1000000.0` stays a float64 (Go prints `1e+06`).
+  const expose = oi.ops().find((s) => s.op === 'jsonpath.tsb_evaluate_expose')
+  const exposeLine = '{"id":"l","op":"jsonpath.tsb_evaluate_expose","input":{"annotation":"k","expression":"{.a}","object":{"a":1000000.0}},"expect":"1e+06"}'
+  const exposeInput = withJsonPathInput(JSON.parse(exposeLine).input, '.', exposeLine, expose)
+  assert.deepStrictEqual(exposeInput, { annotation: 'k', expression: '{.a}', object_json: '{"a":1000000.0}' })
+  assert.equal(oi.jsonpath.tsbEvaluateExpose('k', '{.a}', undefined, undefined, exposeInput.object_json), '1e+06')
+  const fail = (phase) => () => {
+    throw Object.assign(new Error('unclosed action'), { code: 'jsonpath.unclosed_action', phase })
+  }
+  const c = { id: 'p', input: {}, error: { message: 'unclosed action', match: 'exact', phase: 'parse' } }
+  assert.equal(judgeJsonPath(c, spec, {}, fail('parse')).verdict, 'passed')
+  assert.equal(judgeJsonPath(c, spec, {}, fail('execute')).verdict, 'failed')
+  assert.equal(judgeJsonPath(c, spec, {}, fail(undefined)).verdict, 'failed')
+  assert.equal(judgeJsonPath({ ...c, error: { match: 'any' } }, spec, {}, fail(undefined)).verdict, 'passed')
+  // A wrong value is a failure, whatever numbers the input holds: nothing is excluded.
+  assert.equal(judgeJsonPath(JSON.parse(exposeLine), expose, exposeInput, () => '1000000').verdict, 'failed')
+  assert.equal(judgeJsonPath(JSON.parse(exposeLine), expose, exposeInput, () => '1e+06').verdict, 'passed')
 })

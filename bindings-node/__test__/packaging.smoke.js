@@ -51,6 +51,8 @@ test('npm install <tarball> into a fresh folder, then require and call it', () =
     assert.equal(oi.imagestreams.joinImageStreamTag('ruby', '3.3'), 'ruby:3.3')
     assert.throws(() => oi.imagestreams.validateTag('a:b'), (e) => e.code === 'imagestream.invalid_tag' && e.area === 'imagestream')
     assert.equal(typeof oi.templates.process, 'function')
+    assert.equal(oi.jsonpath.execute('{.a}', { a: 'x' }), 'x')
+    assert.throws(() => oi.jsonpath.parse('{.a'), (e) => e.code === 'jsonpath.unclosed_action' && e.phase === 'parse')
     console.log('smoke ok')
   `
   assert.equal(run(process.execPath, ['-e', smoke], app).trim(), 'smoke ok')

@@ -302,14 +302,81 @@ function judgeTemplates(testCase, spec, input, run) {
   return { verdict: judge(testCase, outcome), outcome }
 }
 
+// jsonpath (as examples/conformance/jsonpath.rs)
+
+/**
+ * `allowMissingKeys` → `allow_missing_keys`, `outputJSON` → `output_json`: an underscore before
+ * an upper-case letter that follows a lower-case letter or digit, everything lower case (the
+ * Rust runner's `snake_case`).
+ */
+function snakeCase(name) {
+  let out = ''
+  let previousLower = false
+  for (const c of name) {
+    const upper = c >= 'A' && c <= 'Z'
+    if (upper && previousLower) out += '_'
+    previousLower = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+    out += upper ? c.toLowerCase() : c
+  }
+  return out
+}
+
+/** The exact text of `input.<key>` in a case line, or `null`. */
+function inputMemberText(line, key) {
+  const input = rawMember(line, 0, 'input')
+  const span = input && rawMember(line, input[0], key)
+  return span ? line.slice(span[0], span[1]) : null
+}
+
+/**
+ * jsonpath: the vectors name inputs in camelCase (`allowMissingKeys`, `fieldPath`); the
+ * parameters are the table's snake_case names (the functions take them in order, `call` by
+ * these names), so the top-level keys are converted. `JSON.parse` reads `3.0` as `3` (and
+ * kubectl's int64 mode prints `float64` for one, `int64` for the other), so a member `<name>`
+ * of an op that takes `<name>_json` (`data` of execute and find_results: `data_json`; `object`
+ * of tsb_evaluate_expose, `objects` of tsb_bind_credentials) is passed as its exact text from
+ * the case `line`.
+ */
+function withJsonPathInput(input, dir, line = '', spec = null) {
+  const params = new Set((spec?.params ?? []).map((p) => p.name))
+  const out = {}
+  for (const [key, value] of Object.entries(input)) {
+    const name = snakeCase(key)
+    if (!params.has(`${name}_json`)) {
+      out[name] = value
+      continue
+    }
+    const text = inputMemberText(line, key)
+    if (text === null) throw new Error(`the case line has no input.${key} member`)
+    out[`${name}_json`] = text
+  }
+  return out
+}
+
+/**
+ * The jsonpath verdict: the generic one, then, when the expected error names a `phase`, the
+ * thrown error's `phase` must equal it.
+ */
+function judgeJsonPath(testCase, spec, input, run) {
+  const outcome = attempt(() => run(spec, input))
+  const verdict = judge(testCase, outcome)
+  const want = testCase.error?.phase
+  if (verdict === 'passed' && typeof want === 'string' && outcome.error?.phase !== want) {
+    return { verdict: 'failed', outcome: { value: `an error of phase ${want}, got phase ${stringify(outcome.error?.phase)}: ${describe(outcome)}` } }
+  }
+  return { verdict, outcome }
+}
+
 /**
  * What an area adds to the generic replay: the files its inputs name (read relative to the
- * vector file's folder), the input it calls with, the canonical form of both sides, and
- * (optionally) its own verdict on a case.
+ * vector file's folder) and the input it calls with (`load(input, dir, line, spec)`), the
+ * input's last touch (`prepare`), the canonical form of both sides, and (optionally) its own
+ * verdict on a case.
  */
 const AREA_RULES = {
   imagestreams: { load: noFiles, prepare: withClock, canonical },
   templates: { load: withTemplateFile, prepare: asGiven, canonical: unchanged, judge: judgeTemplates },
+  jsonpath: { load: withJsonPathInput, prepare: asGiven, canonical: unchanged, judge: judgeJsonPath },
 }
 
 /** The rules of an op's area (the identity for areas without any). */
@@ -326,7 +393,7 @@ function runCase(raw, spec, dir, run, line = '') {
   const rules = rulesOf(raw.op)
   let input
   try {
-    input = rules.prepare(spec, rules.load(raw.input, dir, line))
+    input = rules.prepare(spec, rules.load(raw.input, dir, line, spec))
   } catch (error) {
     return { verdict: 'failed', outcome: { error }, testCase: raw }
   }
@@ -485,13 +552,13 @@ function jsonEq(a, b) {
 
 /**
  * Whether a thrown value is a library error: an `Error` whose `code` is a core kind
- * (`area.kind`) outside `ops.*` (`ops.*` means the call itself could not be made).
+ * (`area.kind`, `area.sub.kind`) outside `ops.*` (`ops.*` means the call itself could not be made).
  */
 function isLibraryError(err) {
   return (
     err instanceof Error &&
     typeof err.code === 'string' &&
-    /^[a-z0-9_]+\.[a-z0-9_]+$/.test(err.code) &&
+    /^[a-z0-9_]+(\.[a-z0-9_]+)+$/.test(err.code) &&
     !err.code.startsWith('ops.')
   )
 }
@@ -539,7 +606,8 @@ function attempt(fn) {
 function describe(outcome) {
   if ('error' in outcome) {
     const e = outcome.error
-    return e instanceof Error ? `throws ${e.code ?? e.name} ${JSON.stringify(e.message)}` : `throws ${String(e)}`
+    if (!(e instanceof Error)) return `throws ${String(e)}`
+    return `throws ${e.code ?? e.name}${e.phase ? ` (phase ${e.phase})` : ''} ${JSON.stringify(e.message)}`
   }
   return stringify(outcome.value)
 }
@@ -568,7 +636,11 @@ module.exports = {
   AREA_RULES,
   GENERATE_RUNS,
   fillPlaceholders,
+  inputMemberText,
   judgeGenerate,
+  judgeJsonPath,
+  snakeCase,
+  withJsonPathInput,
   judgeGenerated,
   parseJson,
   runCase,

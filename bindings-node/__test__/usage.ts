@@ -18,7 +18,15 @@ import {
   type JsonNumber,
   type LintReport,
   type ProcessedTemplate,
+  type JsonPathNode,
+  type JsonPathPhase,
+  type OcSetTriggersOutcome,
+  type ParsedJsonPath,
+  type TriggerLintFinding,
+  type TriggerReport,
+  type TriggerUpdateReport,
   imagestreams,
+  jsonpath,
   templates,
 } from '../index'
 
@@ -86,11 +94,13 @@ const decisions: string[] = imagestreams
   .streams.flatMap((s) => s.decisions.map((d) => d.reason))
 const passed: true = imagestreams.validateTag('v1')
 const resolved: string | null = imagestreams.lookupPolicyResolution('proj', { kind: 'DockerImage', name: 'ruby' }, false, [], []).image
+const fired: (string | null)[] = imagestreams.triggersFiredBy([], 'proj', 'ruby', [stream]).map((f) => f.error?.kind ?? f.changed[0] ?? null)
+const rewritten: boolean[] = imagestreams.resolveObjectImages({ kind: 'Pod' }, [stream], null, 'proj').containers.map((c) => c.rewritten && c.resolved !== null)
 // @ts-expect-error: a required argument is missing
 imagestreams.addTagEvent(stream, 'latest')
 // @ts-expect-error: the result keys are snake_case
 void imagestreams.needsImport(stream).needsImport
-void [changed, pullSpec, why, event, stamped, stored, decisions, passed, resolved]
+void [changed, pullSpec, why, event, stamped, stored, decisions, passed, resolved, fired, rewritten]
 
 // The templates area: a Template object or its JSON text; numbers may be BigInts.
 const processed: ProcessedTemplate = templates.process({ kind: 'Template', objects: [] }, null, { NAME: 'web' })
@@ -104,5 +114,33 @@ const generation: JsonNumber = imagestreams.latestObservedTagGeneration(stream, 
 // @ts-expect-error parameter values are strings
 templates.process({}, null, { NAME: 1 })
 void [processed, fromText, value, generated, findings, nothing, output, generation]
+
+// The jsonpath area: camelCase arguments in table order; errors may carry a phase.
+const printed: string = jsonpath.execute('{.a}', { a: 1 }, true, 'int64', false)
+const fromJson: string = jsonpath.execute('{.a}', null, null, 'float64', null, '{"a": 3.0}')
+const parsed: ParsedJsonPath = jsonpath.parse('{.a[0]}')
+const node: JsonPathNode | undefined = parsed.nodes[0]
+const nodeKind: string = node?.type === 'list' ? String(node.nodes.length) : node?.type ?? ''
+const found: unknown[][] = jsonpath.findResults('{.a}', { a: [1, 2n] })
+const credentials: Record<string, string> = jsonpath.tsbBindCredentials([{ kind: 'Secret' }])
+const exposed: string = jsonpath.tsbEvaluateExpose('k', '{.a}', { a: 'x' }, true)
+const exposedJson: string = jsonpath.tsbEvaluateExpose('k', '{.a}', null, null, '{"a": 1.0}')
+const credentialsJson: Record<string, string> = jsonpath.tsbBindCredentials(undefined, '[]')
+const triggers: TriggerReport[] | null = jsonpath.triggerParseAnnotation('[]')
+const annotation: string = jsonpath.triggerSerialize([{ from: { kind: 'ImageStreamTag', name: 'a:b' }, fieldPath: 'x' }])
+const container: string = jsonpath.triggerContainerForFieldPath({}, 'spec.containers[0].image').remainder
+const updated: TriggerUpdateReport = jsonpath.triggerUpdateObject({}, { 'ns/a:b': 'quay.io/a/b:1' })
+const outcome: OcSetTriggersOutcome = jsonpath.ocSetTriggers({}, undefined, 'web:1', 'web', true)
+const resolves: boolean = jsonpath.resolveAllNames({})
+const lint: TriggerLintFinding[] = jsonpath.triggerLint({}).findings
+try {
+  jsonpath.parse('{.a')
+} catch (err) {
+  const phase: JsonPathPhase | undefined = (err as OpError).phase
+  void phase
+}
+// @ts-expect-error numbers is 'int64' or 'float64'
+jsonpath.execute('{.a}', {}, false, 'int32')
+void [printed, fromJson, nodeKind, found, credentials, exposed, exposedJson, credentialsJson, triggers, annotation, container, updated, outcome, resolves, lint]
 
 void [tag, familiar, notNull, length, nested, admitted, table, result]

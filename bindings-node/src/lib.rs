@@ -6,7 +6,7 @@
 //! at the top level (`parseNormalizedNamed`); every other area is a namespace object named
 //! after the area, holding one function per operation of that area
 //! (`imagestreams.addTagEvent(stream, tag, event)`, `#[napi(namespace = "imagestreams")]`,
-//! see [`imagestreams`] and [`templates`]).
+//! see [`imagestreams`], [`templates`] and [`jsonpath`]).
 //!
 //! The binding holds no logic: it converts arguments, calls the core and converts the result.
 //! The conventions are shared with the WASM binding:
@@ -18,8 +18,9 @@
 //!   `number` cannot hold) is a `BigInt`, any other number a `number`; a `BigInt` argument of
 //!   any size is passed as that exact integer;
 //! * a core error is thrown as a JS `Error` whose `message` is the error's `Display`, `code`
-//!   its stable kind (`reference.invalid_format`, `ops.invalid_argument`, …) and `area` its
-//!   area (`reference`, `imagestream`, `ops`); [`to_js_err`] is the one place that builds it;
+//!   its stable kind (`reference.invalid_format`, `ops.invalid_argument`, …), `area` its
+//!   area (`reference`, `imagestream`, `template`, `jsonpath`, `ops`) and, for a JSONPath
+//!   error, `phase` (`parse` / `execute`); [`to_js_err`] is the one place that builds it;
 //! * string arguments go straight to the typed functions of [`openshift_image::ops::refs`];
 //!   any other argument (a missing one, a mistyped one, or one of a non-string parameter) is
 //!   converted to JSON as the WASM binding converts it ([`json`]) and handed to
@@ -46,12 +47,16 @@ use serde_json::{Map, Value};
 // Conversion
 
 /// The one error mapping: a core error becomes a JS `Error` with `message` = the core's
-/// `Display`, `code` = [`OpError::kind`] and `area` = [`OpError::area`].
+/// `Display`, `code` = [`OpError::kind`], `area` = [`OpError::area`] and, for a JSONPath
+/// error, `phase` = [`OpError::phase`] (`parse` / `execute`; absent otherwise).
 fn to_js_err(env: &Env, err: &OpError) -> napi::Error {
     let build = || -> Result<napi::Error> {
         let mut error = env.create_error(napi::Error::from_reason(err.to_string()))?;
         error.set_named_property("code", err.kind())?;
         error.set_named_property("area", err.area())?;
+        if let Some(phase) = err.phase() {
+            error.set_named_property("phase", phase)?;
+        }
         Ok(napi::Error::from(error.to_unknown()))
     };
     // Building the object only fails when the JS engine does; keep the message then.
@@ -265,6 +270,7 @@ macro_rules! area_ops {
 
 // The areas other than `refs`, one module each (after the macro they use).
 pub mod imagestreams;
+pub mod jsonpath;
 pub mod templates;
 
 /// Operations whose arguments are all strings: the typed core function when every argument

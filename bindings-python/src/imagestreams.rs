@@ -212,6 +212,28 @@ area_operations! {
     /// Raises ``ImageStreamError``.
     "imagestreams.image_triggers" => fn image_triggers(object, streams, internal_registry);
 
+    /// Which workloads of ``objects`` a change of the image stream ``namespace``/``stream``
+    /// fires (the image trigger controller), tags resolved with ``streams`` after the change.
+    ///
+    /// Returns ``[{"index", "updated", "changed", "object", "error"}]``, in input order: one
+    /// item per object of a watched kind with an unpaused trigger on the stream (``index`` into
+    /// ``objects``), with the container paths the update rewrites (``changed``), the updated
+    /// object (``None`` when nothing changed) and ``{"kind", "message"}`` when applying its
+    /// triggers failed (``error``, else ``None``). Raises ``InvalidArgumentError`` only.
+    "imagestreams.triggers_fired_by" => fn triggers_fired_by(objects, namespace, stream, streams; internal_registry);
+
+    /// The image-policy admission rewrite of a workload's container images
+    /// (``lookupPolicy.local`` on the stream, the ``alpha.image.policy.openshift.io/resolve-names``
+    /// annotation) in ``namespace``.
+    ///
+    /// Returns ``{"object", "containers"}``: the object after the rewrite, and per container
+    /// ``{"init", "index", "name", "image", "rewritten", "resolved", "error"}`` (``resolved``
+    /// as ``lookup_policy_resolution``'s result, ``error`` ``{"kind", "message"}`` when the
+    /// image did not resolve; one of the two is ``None``). ``namespace`` defaults to the
+    /// object's. Raises ``ImageStreamError`` (``imagestream.no_pod_spec``) for an object
+    /// without a pod spec.
+    "imagestreams.resolve_object_images" => fn resolve_object_images(object, streams; images, namespace, internal_registry);
+
     /// The image-policy admission resolver on one reference ``ref``
     /// (``{"kind", "name", "namespace"?}``).
     ///

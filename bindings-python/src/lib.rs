@@ -13,8 +13,8 @@
 //! Naming rule (the same in every language): the operations of the `refs` area are functions
 //! of the package itself; every other area is a namespace named after the area, holding one
 //! function per operation of that area (`openshift_image.imagestreams.add_tag_event`,
-//! `openshift_image.templates.process`). Here an area is a native submodule
-//! (`_openshift_image.imagestreams`, see [`imagestreams`] and [`templates`]) that the pure
+//! `openshift_image.templates.process`, `openshift_image.jsonpath.execute`). Here an area is a native submodule
+//! (`_openshift_image.imagestreams`, see [`imagestreams`], [`templates`] and [`jsonpath`]) that the pure
 //! package re-exports as the real submodule `openshift_image.imagestreams`.
 //!
 //! No logic lives here: each function converts its arguments, calls the typed
@@ -45,8 +45,9 @@ create_exception!(
     PyValueError,
     "Base class of the errors openshift_image raises (a ValueError).\n\n\
      ``kind`` is the core's stable kind string (e.g. ``reference.invalid_format``), ``area`` the \
-     area it belongs to (``reference``, ``imagestream``, ``template``, ``ops``), and ``str(err)`` the core's \
-     message."
+     area it belongs to (``reference``, ``imagestream``, ``template``, ``jsonpath``, ``ops``), \
+     ``phase`` the JSONPath phase that failed (``\"parse\"`` or ``\"execute\"``; ``None`` for \
+     every other error) and ``str(err)`` the core's message."
 );
 
 create_exception!(
@@ -74,6 +75,15 @@ create_exception!(
      generator and ``oc process`` (``kind`` ``template.*``); the message is upstream's text."
 );
 
+create_exception!(
+    openshift_image,
+    JsonPathError,
+    Error,
+    "An error of the ``jsonpath`` area: a kubectl JSONPath template that does not parse \
+     (``phase`` ``\"parse\"``) or fails to evaluate (``phase`` ``\"execute\"``) (``kind`` \
+     ``jsonpath.*``); the message is client-go's text."
+);
+
 /// `InvalidArgumentError(Error, TypeError)`: built on first use, since `create_exception!`
 /// takes a single base class.
 static INVALID_ARGUMENT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -99,8 +109,9 @@ fn invalid_argument_error(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
 
 /// The one error mapping: an [`OpError`] becomes an instance of `InvalidArgumentError` (kinds
 /// `ops.invalid_argument`, `ops.unknown_op`), `ReferenceError` (area `reference`),
-/// `ImageStreamError` (area `imagestream`), `TemplateError` (area `template`) or `Error`
-/// (anything else), with the core's `Display` as message and `.kind` / `.area` set.
+/// `ImageStreamError` (area `imagestream`), `TemplateError` (area `template`),
+/// `JsonPathError` (area `jsonpath`) or `Error` (anything else), with the core's `Display` as
+/// message and `.kind` / `.area` / `.phase` ([`OpError::phase`], `None` outside JSONPath) set.
 fn to_py_err(py: Python<'_>, err: &OpError) -> PyErr {
     let raise = || -> PyResult<PyErr> {
         let class = match (err.area(), err.kind()) {
@@ -108,11 +119,13 @@ fn to_py_err(py: Python<'_>, err: &OpError) -> PyErr {
             ("reference", _) => py.get_type::<ReferenceError>(),
             ("imagestream", _) => py.get_type::<ImageStreamError>(),
             ("template", _) => py.get_type::<TemplateError>(),
+            ("jsonpath", _) => py.get_type::<JsonPathError>(),
             _ => py.get_type::<Error>(),
         };
         let value = class.call1((err.to_string(),))?;
         value.setattr("kind", err.kind())?;
         value.setattr("area", err.area())?;
+        value.setattr("phase", err.phase())?;
         Ok(PyErr::from_value(value))
     };
     raise().unwrap_or_else(|failure| failure)
@@ -345,6 +358,7 @@ macro_rules! area_operations {
 
 // The areas other than `refs`, one module each (after the macro they use).
 mod imagestreams;
+mod jsonpath;
 mod templates;
 
 operations! {
@@ -769,7 +783,7 @@ fn add_area(
 }
 
 /// OpenShift's container-image logic (references, digests, image stream names, registry
-/// scopes, the import whitelist, image streams, templates), compiled from the Rust crate
+/// scopes, the import whitelist, image streams, templates, JSONPath and image triggers), compiled from the Rust crate
 /// ``openshift-image``.
 #[pymodule]
 fn _openshift_image(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -780,6 +794,7 @@ fn _openshift_image(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ReferenceError", py.get_type::<ReferenceError>())?;
     m.add("ImageStreamError", py.get_type::<ImageStreamError>())?;
     m.add("TemplateError", py.get_type::<TemplateError>())?;
+    m.add("JsonPathError", py.get_type::<JsonPathError>())?;
     m.add("InvalidArgumentError", invalid_argument_error(py)?)?;
     add_operations(m)?;
     m.add_function(wrap_pyfunction!(parse_many, m)?)?;
@@ -793,5 +808,6 @@ fn _openshift_image(m: &Bound<'_, PyModule>) -> PyResult<()> {
         imagestreams::add_functions,
     )?;
     add_area(m, "templates", templates::DOC, templates::add_functions)?;
+    add_area(m, "jsonpath", jsonpath::DOC, jsonpath::add_functions)?;
     Ok(())
 }

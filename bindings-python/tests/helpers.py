@@ -99,6 +99,8 @@ class Outcome:
     value: Any = None
     message: str | None = None
     kind: str | None = None
+    #: The raised error's `.phase` (JSONPath errors: `parse` / `execute`).
+    phase: str | None = None
     problem: str | None = None
 
     def describe(self) -> str:
@@ -413,6 +415,47 @@ def judge_templates(
     return verdict(case, outcome), outcome
 
 
+# jsonpath (as examples/conformance/jsonpath.rs)
+
+
+def snake_case(name: str) -> str:
+    """`allowMissingKeys` → `allow_missing_keys`, `outputJSON` → `output_json`: an underscore
+    before an upper-case letter that follows a lower-case letter or digit, everything lower
+    case (the Rust runner's `snake_case`)."""
+    out: list[str] = []
+    previous_lower = False
+    for c in name:
+        if c.isascii() and c.isupper() and previous_lower:
+            out.append("_")
+        previous_lower = c.isascii() and (c.islower() or c.isdigit())
+        out.append(c.lower() if c.isascii() else c)
+    return "".join(out)
+
+
+def with_snake_case_keys(case_input: dict[str, Any], folder: Path, line: str) -> dict[str, Any]:
+    """jsonpath: the vectors name inputs in camelCase (`allowMissingKeys`, `fieldPath`), the
+    functions' parameters are snake_case: the top-level keys are converted. `data` is passed
+    as it is (Python's json keeps `3.0` a float and `3` an int, as the evaluator needs)."""
+    return {snake_case(key): value for key, value in case_input.items()}
+
+
+def judge_jsonpath(
+    module: Any, spec: dict[str, Any], case: dict[str, Any], case_input: dict[str, Any]
+) -> tuple[str, Outcome]:
+    """The generic verdict, then, when the expected error names a `phase`, the raised error's
+    `.phase` must equal it."""
+    outcome = run_case(module, spec, case_input)
+    result = verdict(case, outcome)
+    error = case.get("error")
+    want = error.get("phase") if isinstance(error, dict) else None
+    if result == "passed" and isinstance(want, str) and outcome.phase != want:
+        return "failed", Outcome(
+            problem=f"expected an error of phase {want}, got phase {outcome.phase!r}: "
+            f"{outcome.describe()}"
+        )
+    return result, outcome
+
+
 @dataclass(frozen=True)
 class AreaRules:
     """What an area adds to the generic replay: the files its inputs name (read relative to
@@ -428,6 +471,7 @@ class AreaRules:
 AREA_RULES = {
     "imagestreams": AreaRules(prepare=with_clock, canonical=canonical),
     "templates": AreaRules(load=with_template_file, judge=judge_templates),
+    "jsonpath": AreaRules(load=with_snake_case_keys, judge=judge_jsonpath),
 }
 
 
@@ -481,7 +525,7 @@ def run_case(module: Any, spec: dict[str, Any], case_input: dict[str, Any]) -> O
     except module.Error as err:
         if err.area == "ops":
             return Outcome(problem=f"call failed [{err.kind}]: {err}")
-        return Outcome(message=str(err), kind=err.kind)
+        return Outcome(message=str(err), kind=err.kind, phase=getattr(err, "phase", None))
     except Exception as err:  # noqa: BLE001 - any other exception is a failure to report
         return Outcome(problem=f"unexpected {type(err).__name__}: {err}")
 

@@ -23,6 +23,8 @@ BATCH = {
 DIGEST = "sha256:" + "a" * 64
 #: The areas other than `refs`: each a submodule of the package.
 AREAS = sorted({spec["op"].split(".", 1)[0] for spec in oi.OPS} - {"refs"})
+#: What an area's submodule exports besides its functions (in its `__all__`, after them).
+AREA_EXTRAS = {"jsonpath": ["JsonPathError"]}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -60,7 +62,8 @@ def test_every_op_is_a_function_with_the_table_parameters(spec):
 
 def test_all_lists_exactly_the_public_api():
     functions = {spec["function"] for spec in oi.OPS if spec["op"].startswith("refs.")}
-    errors = {"Error", "ReferenceError", "ImageStreamError", "TemplateError", "InvalidArgumentError"}
+    errors = {"Error", "ReferenceError", "ImageStreamError", "TemplateError", "JsonPathError",
+              "InvalidArgumentError"}
     extra = {"OPS", "call", *errors, *BATCH}
     assert set(oi.__all__) == functions | extra | set(AREAS)
     assert len(oi.__all__) == len(set(oi.__all__))
@@ -77,7 +80,9 @@ def test_every_other_area_is_a_real_submodule(area):
     assert module is sys.modules[f"openshift_image.{area}"] is getattr(oi, area)
     assert module.__doc__ and module.__doc__.strip()
     functions = [spec["function"] for spec in oi.OPS if spec["op"].startswith(f"{area}.")]
-    assert module.__all__ == functions
+    assert module.__all__ == functions + AREA_EXTRAS.get(area, [])
+    for name in AREA_EXTRAS.get(area, []):
+        assert getattr(module, name) is getattr(oi, name)
     native = getattr(oi._openshift_image, area)
     for name in functions:
         assert getattr(module, name) is getattr(native, name)
@@ -198,6 +203,69 @@ def test_imagestreams_results_are_v1_objects_with_snake_case_wrappers():
     }
     assert oi.imagestreams.digest_or_image_match(IMAGE, "3c87c572") is True
     assert oi.imagestreams.latest_observed_tag_generation(STREAM, "tag1") == 0
+
+
+def _follower(name: str, triggers: str) -> dict:
+    return {"apiVersion": "apps/v1", "kind": "Deployment",
+            "metadata": {"name": name, "namespace": "shop",
+                         "annotations": {"image.openshift.io/triggers": triggers}},
+            "spec": {"template": {"spec": {"containers": [{"name": "web", "image": "old"}]}}}}
+
+
+def test_imagestreams_triggers_fired_by():
+    """The same scenario as the core's `tag_changes_fire_the_objects_that_follow_the_stream`,
+    plus an object whose trigger names a missing container (an `error` item, no raise)."""
+    trigger = ('[{"from":{"kind":"ImageStreamTag","name":"web:prod"},'
+               '"fieldPath":"spec.template.spec.containers[%d].image"%s}]')
+    digest = "sha256:" + "1" * 64
+    stream = {"metadata": {"name": "web", "namespace": "shop"},
+              "status": {"dockerImageRepository": "registry.svc:5000/shop/web",
+                         "tags": [{"tag": "prod", "items": [{
+                             "created": None, "generation": 1, "image": digest,
+                             "dockerImageReference": "quay.io/shop/web@" + digest}]}]}}
+    objects = [_follower("a", trigger % (0, "")), _follower("b", trigger % (0, ',"paused":true')),
+               _follower("c", "["), _follower("d", trigger % (3, ""))]
+    fired = oi.imagestreams.triggers_fired_by(objects, "shop", "web", [stream])
+    assert [item["index"] for item in fired] == [0, 3]
+    first, failed = fired
+    assert (first["updated"], first["changed"], first["error"]) == (True, ["containers[0]"], None)
+    assert first["object"]["spec"]["template"]["spec"]["containers"][0]["image"] == (
+        "quay.io/shop/web@" + digest)
+    assert objects[0]["spec"]["template"]["spec"]["containers"][0]["image"] == "old"
+    assert failed == {"index": 3, "updated": False, "changed": [], "object": None, "error": {
+        "kind": "imagestream.no_such_container",
+        "message": "no such container: spec.template.spec.containers[3].image"}}
+    # Another stream fires nothing.
+    assert oi.imagestreams.triggers_fired_by(objects, "shop", "db", [stream],
+                                             internal_registry=None) == []
+
+
+def test_imagestreams_resolve_object_images():
+    """The same scenario as the core's `local_lookup_rewrites_short_names`."""
+    streams = [{"metadata": {"name": "ruby", "namespace": "shop"},
+                "spec": {"lookupPolicy": {"local": True}},
+                "status": {"dockerImageRepository": "172.30.1.1:5000/shop/ruby"}}]
+    pod = {"kind": "Pod", "metadata": {"namespace": "shop"},
+           "spec": {"containers": [{"name": "web", "image": "ruby:3.3"},
+                                   {"name": "proxy", "image": "quay.io/acme/proxy:1"}]}}
+    report = oi.imagestreams.resolve_object_images(pod, streams,
+                                                   internal_registry="172.30.1.1:5000")
+    assert [c["image"] for c in report["object"]["spec"]["containers"]] == [
+        "172.30.1.1:5000/shop/ruby:3.3", "quay.io/acme/proxy:1"]
+    assert pod["spec"]["containers"][0]["image"] == "ruby:3.3"
+    web, proxy = report["containers"]
+    assert web == {"init": False, "index": 0, "name": "web", "image": "ruby:3.3",
+                   "rewritten": True, "error": None, "resolved": {
+                       "name": "172.30.1.1:5000/shop/ruby:3.3", "local_rewrite": True,
+                       "integrated_registry": False, "image": None}}
+    assert (proxy["name"], proxy["rewritten"], proxy["resolved"]) == ("proxy", False, None)
+    assert proxy["error"]["kind"] == "imagestream.image_policy"
+    # Another namespace has no such stream: nothing is rewritten.
+    other = oi.imagestreams.resolve_object_images(pod, streams, None, "other", "172.30.1.1:5000")
+    assert [c["rewritten"] for c in other["containers"]] == [False, False]
+    with pytest.raises(oi.ImageStreamError) as caught:
+        oi.imagestreams.resolve_object_images({"kind": "ConfigMap"}, [])
+    assert caught.value.kind == "imagestream.no_pod_spec"
 
 
 def test_integers_stay_integers():
@@ -363,6 +431,166 @@ def test_generated_values_without_a_seed_come_from_the_random_source():
     with pytest.raises(oi.TemplateError) as caught:
         oi.templates.generate("[z-a]{3}")
     assert caught.value.kind.startswith("template.")
+
+
+# ---------------------------------------------------------------------------------------------
+# jsonpath
+
+DEPLOYMENT = {
+    "apiVersion": "apps/v1",
+    "kind": "Deployment",
+    "metadata": {"name": "web", "namespace": "shop", "annotations": {
+        "image.openshift.io/triggers": '[{"from":{"kind":"ImageStreamTag","name":"web:latest"},'
+        '"fieldPath":"spec.template.spec.containers[?(@.name==\\"web\\")].image"}]'}},
+    "spec": {"template": {"spec": {"containers": [{"name": "web", "image": "web"}]}}},
+}
+
+
+def test_jsonpath_execute_and_missing_keys():
+    from openshift_image import jsonpath
+
+    data = {"items": [{"metadata": {"name": "a"}}, {"metadata": {"name": "b"}}]}
+    template = '{range .items[*]}{.metadata.name}{"\\n"}{end}'
+    assert jsonpath.execute(template, data) == "a\nb\n"
+    assert jsonpath.execute("{.missing}", {}, allow_missing_keys=True) == ""
+    assert jsonpath.execute("{.missing}", {}, True) == ""
+    assert jsonpath.execute("{.a}", {"a": {"b": [1, 2.5]}}, output_json=True).startswith("[\n")
+    # `data_json`: the document as JSON text (numbers keep their text: 3.0 is a float64).
+    assert jsonpath.execute("{.a}", data_json='{"a": 3}') == "3"
+    with pytest.raises(oi.JsonPathError, match="^float64 is not array or slice$"):
+        jsonpath.execute("{.a[0]}", data_json='{"a": 3.0}')
+    with pytest.raises(oi.JsonPathError, match="^int64 is not array or slice$"):
+        jsonpath.execute("{.a[0]}", {"a": 3})
+    # A Python float stays a float64 as `data`, as in the vectors.
+    with pytest.raises(oi.JsonPathError, match="^float64 is not array or slice$"):
+        jsonpath.execute("{.a[0]}", {"a": 3.0})
+    with pytest.raises(oi.InvalidArgumentError, match="either data or data_json"):
+        jsonpath.execute("{.a}", {"a": 1}, data_json="{}")
+    with pytest.raises(oi.InvalidArgumentError, match="`numbers`"):
+        jsonpath.execute("{.a}", {"a": 1}, numbers="int32")
+    assert jsonpath.find_results("{.a}{.b[*]}", {"a": 1, "b": [2.0, "x"]}) == [[1], [2.0, "x"]]
+
+
+def test_jsonpath_errors_carry_their_phase():
+    from openshift_image import jsonpath
+
+    with pytest.raises(oi.JsonPathError) as caught:
+        jsonpath.parse("{.hello")
+    err = caught.value
+    assert (err.kind, err.area, err.phase, str(err)) == (
+        "jsonpath.unclosed_action", "jsonpath", "parse", "unclosed action")
+    assert isinstance(err, oi.Error) and isinstance(err, ValueError)
+    assert not isinstance(err, (oi.ReferenceError, oi.ImageStreamError, oi.TemplateError, TypeError))
+    assert type(err).__module__ == "openshift_image" and type(err).__name__ == "JsonPathError"
+    assert jsonpath.JsonPathError is oi.JsonPathError
+    with pytest.raises(oi.JsonPathError) as caught:
+        jsonpath.execute("{.missing}", {"a": 1})
+    assert (caught.value.kind, caught.value.phase, str(caught.value)) == (
+        "jsonpath.not_found", "execute", "missing is not found")
+    # Every other error has `phase` None.
+    with pytest.raises(oi.ReferenceError) as other:
+        oi.parse("Foo!")
+    assert other.value.phase is None
+    with pytest.raises(oi.InvalidArgumentError) as other:
+        jsonpath.parse(None)
+    assert other.value.phase is None
+    # The phase survives pickling.
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(err))
+    assert (type(copy), copy.kind, copy.phase) == (oi.JsonPathError, "jsonpath.unclosed_action", "parse")
+    assert jsonpath.parse("{.a}") == {"nodes": [{"type": "list", "nodes": [{"type": "field", "name": "a"}]}]}
+
+
+def test_jsonpath_expose_annotations():
+    import json
+
+    from openshift_image import jsonpath
+
+    secret = {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "db", "annotations": {
+        "template.openshift.io/expose-username": "{.data['username']}",
+        "template.openshift.io/base64-expose-password": "{.data['password']}"}},
+        "data": {"username": "YWRtaW4=", "password": "czNjcjN0IQ=="}}
+    service = {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "db", "annotations": {
+        "template.openshift.io/expose-uri":
+            'postgresql://{.spec.clusterIP}:{.spec.ports[?(@.name=="pg")].port}'}},
+        "spec": {"clusterIP": "172.30.0.1", "ports": [{"name": "pg", "port": 5432}]}}
+    assert jsonpath.tsb_bind_credentials([secret, service]) == {
+        "username": "admin", "password": "czNjcjN0IQ==", "uri": "postgresql://172.30.0.1:5432"}
+    key = "template.openshift.io/expose-username"
+    assert jsonpath.tsb_evaluate_expose(key, "{.data['username']}", secret) == "admin"
+    assert jsonpath.tsb_evaluate_expose(key, "{.data['username']}", secret, True) == "YWRtaW4="
+    # Expose errors belong to the template area (no phase).
+    with pytest.raises(oi.TemplateError) as caught:
+        jsonpath.tsb_evaluate_expose(key, "{.data.x", secret)
+    assert (caught.value.kind, caught.value.area, caught.value.phase) == (
+        "template.expose.parse", "template", None)
+    assert str(caught.value) == f"failed to parse annotation {key}: unclosed action"
+    # The objects as their JSON text (`object_json`, `objects_json`), exactly one of the two.
+    assert jsonpath.tsb_bind_credentials(objects_json=json.dumps([secret, service])) == {
+        "username": "admin", "password": "czNjcjN0IQ==", "uri": "postgresql://172.30.0.1:5432"}
+    assert jsonpath.tsb_evaluate_expose("k", "{.a}", object_json='{"a": 1000000.0}') == "1e+06"
+    assert jsonpath.tsb_evaluate_expose("k", "{.a}", {"a": 1000000.0}) == "1e+06"
+    with pytest.raises(oi.InvalidArgumentError, match="either object or object_json"):
+        jsonpath.tsb_evaluate_expose("k", "{.a}", {"a": 1}, object_json='{"a": 1}')
+    with pytest.raises(oi.InvalidArgumentError):
+        jsonpath.tsb_evaluate_expose("k", "{.a}")
+    with pytest.raises(oi.InvalidArgumentError):
+        jsonpath.tsb_bind_credentials()
+
+
+def test_jsonpath_image_triggers():
+    from openshift_image import jsonpath
+
+    image = "quay.io/shop/web@sha256:" + "a" * 64
+    assert jsonpath.trigger_update_object(DEPLOYMENT, {"shop/web:latest": image}) == {
+        "updated": True, "initContainers": [], "containers": [{"name": "web", "image": image}],
+        "changed": ["containers[0]"]}
+    assert jsonpath.trigger_update_object(DEPLOYMENT, {}) == {"updated": False}
+    annotation = DEPLOYMENT["metadata"]["annotations"]["image.openshift.io/triggers"]
+    triggers = jsonpath.trigger_parse_annotation(annotation)
+    assert triggers == [{"from": {"kind": "ImageStreamTag", "name": "web:latest", "namespace": "",
+                                  "apiVersion": ""},
+                         "fieldPath": 'spec.template.spec.containers[?(@.name=="web")].image',
+                         "paused": False}]
+    assert jsonpath.trigger_parse_annotation() is None
+    assert jsonpath.trigger_serialize(triggers) == annotation
+    assert jsonpath.trigger_container_for_field_path(
+        DEPLOYMENT, "spec.template.spec.containers[0].image") == {
+        "name": "web", "image": "web", "remainder": "image"}
+    with pytest.raises(oi.ImageStreamError) as caught:
+        jsonpath.trigger_container_for_field_path(
+            DEPLOYMENT, 'spec.template.spec.containers[?(@.name=="db")].image')
+    assert (caught.value.kind, str(caught.value)) == (
+        "imagestream.no_such_container", 'no such container: ?(@.name=="db")')
+    plain = {**DEPLOYMENT, "metadata": {"name": "web", "namespace": "shop"}}
+    assert jsonpath.oc_set_triggers(plain, from_image="web:2", containers="web") == {
+        "annotation": '[{"from":{"kind":"ImageStreamTag","name":"web:2"},'
+                      '"fieldPath":"spec.template.spec.containers[?(@.name==\\"web\\")].image"}]',
+        "paused": False}
+    with pytest.raises(oi.ImageStreamError) as caught:
+        jsonpath.oc_set_triggers(DEPLOYMENT, from_image="web:2", containers="web")
+    assert caught.value.kind.startswith("imagestream.set_triggers.") and caught.value.phase is None
+    assert jsonpath.resolve_all_names(DEPLOYMENT) is False
+    resolving = {**DEPLOYMENT, "metadata": {"name": "web", "annotations": {
+        "alpha.image.policy.openshift.io/resolve-names": "*"}}}
+    assert jsonpath.resolve_all_names(resolving) is True
+
+
+def test_jsonpath_trigger_lint_finding_kinds():
+    from openshift_image import jsonpath
+
+    assert jsonpath.trigger_lint(DEPLOYMENT) == {"findings": []}
+    bad = {**DEPLOYMENT, "metadata": {"name": "web", "annotations": {
+        "image.openshift.io/triggers":
+            '[{"from":{"kind":"ImageStreamTag","name":"web:1"},"fieldPath":'
+            '"spec.template.spec.containers[?(@.name==\'web\')].image","paused":"false"}]'}}}
+    findings = jsonpath.trigger_lint(bad)["findings"]
+    assert [(f["kind"], f["path"]) for f in findings] == [
+        ("paused_not_boolean", "triggers[0].paused"),
+        ("single_quoted_selector", "triggers[0].fieldPath"),
+    ]
+    assert all(f["message"] for f in findings)
 
 
 def test_imagestreams_arguments_are_checked_by_the_core():

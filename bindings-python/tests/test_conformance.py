@@ -284,3 +284,57 @@ def test_replay_applies_the_templates_rules(tmp_path):
         *(("[a-c]{3}", seed, False) for seed in range(40)),
         *(("[a-c]{3}", seed, True) for seed in range(40)),
     }
+
+
+def test_snake_case_of_the_jsonpath_inputs():
+    """The port of examples/conformance/jsonpath.rs `snake_case` (and its unit test)."""
+    from helpers import snake_case
+
+    for camel, snake in [("allowMissingKeys", "allow_missing_keys"), ("outputJSON", "output_json"),
+                         ("fieldPath", "field_path"), ("fromConfig", "from_config"),
+                         ("template", "template"), ("base64", "base64")]:
+        assert snake_case(camel) == snake
+
+
+def test_replay_applies_the_jsonpath_rules(tmp_path):
+    """The port of examples/conformance/jsonpath.rs: camelCase input keys become the snake_case
+    parameters, and an expected error's `phase` must be the raised error's `.phase`."""
+    import types
+
+    seen = []
+
+    def execute(template, data=None, allow_missing_keys=None, numbers=None, output_json=None,
+                data_json=None):
+        seen.append((template, data, allow_missing_keys, output_json))
+        if template.startswith("{bad"):
+            err = openshift_image.JsonPathError("unclosed action")
+            err.kind, err.area, err.phase = "jsonpath.unclosed_action", "jsonpath", "parse"
+            raise err
+        return "out"
+
+    names = ["template", "data", "allow_missing_keys", "numbers", "output_json", "data_json"]
+    module = types.SimpleNamespace(
+        __name__="fake", Error=openshift_image.Error,
+        OPS=[{"op": "jsonpath.execute", "function": "execute",
+              "params": [{"name": n, "optional": n != "template"} for n in names]}],
+        jsonpath=types.SimpleNamespace(execute=execute),
+    )
+    op = {"op": "jsonpath.execute"}
+    cases = [
+        {**op, "id": "camel", "input": {"template": "{.a}", "data": {"a": 3.0},
+                                        "allowMissingKeys": True, "outputJSON": False},
+         "expect": "out"},
+        {**op, "id": "phase-ok", "input": {"template": "{bad"},
+         "error": {"message": "unclosed action", "match": "exact", "phase": "parse"}},
+        {**op, "id": "phase-wrong", "input": {"template": "{bad"},
+         "error": {"message": "unclosed action", "match": "exact", "phase": "execute"}},
+        {**op, "id": "no-phase", "input": {"template": "{bad"}, "error": {"match": "any"}},
+    ]
+    area = tmp_path / "jsonpath"
+    area.mkdir()
+    (area / "cases.jsonl").write_text("\n".join(json.dumps(c) for c in cases) + "\n", encoding="utf-8")
+    result = replay(module, tmp_path, pending=set())
+    assert sorted(line.split()[1] for line in result.failures) == ["phase-wrong"]
+    assert (result.passed, result.failed) == (3, 1)
+    assert seen[0] == ("{.a}", {"a": 3.0}, True, False)
+    assert isinstance(seen[0][1]["a"], float)

@@ -49,6 +49,15 @@ assert (package / "imagestreams.py").is_file() and (package / "imagestreams.pyi"
 assert (package / "templates.py").is_file() and (package / "templates.pyi").is_file()
 import openshift_image.templates
 assert issubclass(openshift_image.TemplateError, openshift_image.Error)
+assert (package / "jsonpath.py").is_file() and (package / "jsonpath.pyi").is_file()
+import openshift_image.jsonpath
+assert issubclass(openshift_image.JsonPathError, openshift_image.Error)
+try:
+    openshift_image.jsonpath.parse("{.a")
+except openshift_image.jsonpath.JsonPathError as err:
+    assert (err.kind, err.phase) == ("jsonpath.unclosed_action", "parse"), err
+else:
+    raise AssertionError("no error")
 import openshift_image.imagestreams
 assert openshift_image.imagestreams.join_image_stream_tag("ruby", "3.3") == "ruby:3.3"
 try:

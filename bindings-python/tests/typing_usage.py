@@ -8,8 +8,9 @@ from typing import Any
 import openshift_image
 import openshift_image.imagestreams
 import openshift_image.templates
+import openshift_image.jsonpath
 from openshift_image import Error, ImageStreamError, InvalidArgumentError, ReferenceError
-from openshift_image import TemplateError, imagestreams, templates
+from openshift_image import JsonPathError, TemplateError, imagestreams, jsonpath, templates
 
 
 def familiar(reference: str) -> str:
@@ -107,6 +108,19 @@ def prune(stream: dict[str, Any]) -> list[str]:
     ]
 
 
+def fired_images(objects: list[dict[str, Any]], streams: list[dict[str, Any]]) -> list[str]:
+    fired = imagestreams.triggers_fired_by(objects, "shop", "web", streams)
+    paths = [p for item in fired if item["error"] is None for p in item["changed"]]
+    errors = [item["error"]["kind"] for item in fired if item["error"] is not None]
+    return paths + errors + [str(item["index"]) for item in fired if item["object"] is None]
+
+
+def resolved_images(pod: dict[str, Any], streams: list[dict[str, Any]]) -> list[str]:
+    report = imagestreams.resolve_object_images(pod, streams, namespace="shop")
+    names = [c["resolved"]["name"] for c in report["containers"] if c["resolved"] is not None]
+    return names + [str(report["object"]["kind"])]
+
+
 def oc_tag_output(streams: list[dict[str, Any]]) -> str:
     run = imagestreams.oc_tag("proj", ["ruby:3.3", "ruby:latest"], [], streams)
     return run["output"] + "".join(r["verb"] for r in run["requests"])
@@ -129,6 +143,39 @@ def generated(expression: str) -> str:
     except TemplateError as err:
         text = err.kind
     return templates.generate(expression, seed=7, go_compat=False) + text
+
+
+def names(data: dict[str, Any]) -> list[str]:
+    try:
+        out = jsonpath.execute("{.items[*].metadata.name}", data, allow_missing_keys=True)
+        text = jsonpath.execute("{.a}", data_json='{"a": 3.0}', numbers="float64")
+    except JsonPathError as err:
+        phase: str | None = err.phase
+        return [err.kind, phase or ""]
+    nodes = jsonpath.parse("{.a[0]}")["nodes"]
+    kinds = [node["type"] for node in nodes]
+    found: list[list[Any]] = jsonpath.find_results("{.a}", data)
+    return out.split() + [text] + kinds + [str(len(found))]
+
+
+def triggers(deployment: dict[str, Any]) -> list[str]:
+    parsed = openshift_image.jsonpath.parse.__name__
+    report = jsonpath.trigger_update_object(deployment, {"shop/web:1": "quay.io/a/b:1"})
+    changed: list[str] = report.get("changed", []) if report["updated"] else []
+    lint = [f["kind"] + f["path"] for f in jsonpath.trigger_lint(deployment)["findings"]]
+    found = jsonpath.trigger_container_for_field_path(deployment, "spec.template.spec.containers[0].image")
+    outcome = jsonpath.oc_set_triggers(deployment, from_image="web:1", containers="web")
+    paused: bool = outcome.get("paused", False)
+    annotation = jsonpath.trigger_parse_annotation(outcome["annotation"]) or []
+    names = [t["from"]["name"] + t["fieldPath"] for t in annotation]
+    text = jsonpath.trigger_serialize([{"from": {"kind": "ImageStreamTag", "name": "a:b"}}])
+    credentials: dict[str, str] = jsonpath.tsb_bind_credentials([deployment])
+    secret = jsonpath.tsb_evaluate_expose("k", "{.a}", deployment, base64=True)
+    secret += jsonpath.tsb_evaluate_expose("k", "{.a}", object_json='{"a": 1.0}')
+    credentials.update(jsonpath.tsb_bind_credentials(objects_json="[]"))
+    resolve: bool = jsonpath.resolve_all_names(deployment)
+    return (changed + lint + [found["name"], parsed, text, secret, str(paused), str(resolve)]
+            + names + list(credentials))
 
 
 VERSION: str = openshift_image.__version__

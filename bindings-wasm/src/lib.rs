@@ -13,7 +13,8 @@
 //! * results are plain objects with the core's snake_case keys (`familiar_name`); absent
 //!   optional values are `null` and their keys are always present;
 //! * an error is a real JS `Error` whose `message` is the core's message, `code` its stable kind
-//!   string (`reference.invalid_format`, `ops.invalid_argument`, ...) and `area` its area;
+//!   string (`reference.invalid_format`, `ops.invalid_argument`, ...), `area` its area and, for
+//!   a JSONPath error, `phase` (`parse` / `execute`);
 //! * a missing or mistyped argument is the core's `ops.invalid_argument` error;
 //! * numbers are exact both ways: an integer result beyond 2^53 − 1 (which a JS `number`
 //!   cannot hold) is a `BigInt`, any other number a `number`; a `BigInt` argument of any size
@@ -23,9 +24,9 @@
 //! at the top level (`parseNormalizedNamed`); every other area is a namespace object named
 //! after the area, holding one function per operation of that area
 //! (`imagestreams.addTagEvent(stream, tag, event)`: `js_namespace = imagestreams` on the
-//! exports, see [`imagestreams`] and [`templates`]). Where such an operation has an optional
-//! `now` and the caller omits it, the binding passes the JavaScript clock's current time (the
-//! core has no clock on wasm32); randomness (generated template values) comes from
+//! exports, see [`imagestreams`], [`templates`] and [`jsonpath`]). Where such an operation has
+//! an optional `now` and the caller omits it, the binding passes the JavaScript clock's current
+//! time (the core has no clock on wasm32); randomness (generated template values) comes from
 //! `crypto.getRandomValues` (getrandom's `wasm_js` backend).
 //!
 //! The crate holds no logic: string arguments go straight to the typed functions of
@@ -55,7 +56,8 @@ const TS_TYPES: &'static str = include_str!("../../bindings-node/dts-header.d.ts
 const TS_EXPLICIT_EXPORTS: &'static str = "export {};";
 
 /// The one error mapping: a JS `Error` whose `message` is the core's message, with `code` =
-/// the stable kind string and `area` = the error's area.
+/// the stable kind string, `area` = the error's area and, for a JSONPath error, `phase` =
+/// [`OpError::phase`] (`parse` / `execute`; absent otherwise).
 #[must_use]
 pub fn to_js_err(err: &OpError) -> JsValue {
     let js = JsError::new(&err.to_string());
@@ -70,6 +72,9 @@ pub fn to_js_err(err: &OpError) -> JsValue {
         &JsValue::from_str("area"),
         &JsValue::from_str(err.area()),
     );
+    if let Some(phase) = err.phase() {
+        let _ = Reflect::set(&js, &JsValue::from_str("phase"), &JsValue::from_str(phase));
+    }
     js.into()
 }
 
@@ -474,6 +479,7 @@ macro_rules! area_ops {
 
 // The areas other than `refs`, one module each (after the macro they use).
 pub mod imagestreams;
+pub mod jsonpath;
 pub mod templates;
 
 /// Runs an operation of an area namespace through [`generic`]. When the operation has an

@@ -18,6 +18,10 @@ import {
   fillPlaceholders,
   functionOf,
   inputFiles,
+  inputMemberText,
+  judgeJsonPath,
+  snakeCase,
+  withJsonPathInput,
   jsonEq,
   judge,
   parseJson,
@@ -409,6 +413,73 @@ describe('area namespaces (imagestreams)', () => {
     assert.equal(deep.message, 'imagestreams.needs_import: invalid argument `stream`: nested more than 1000 levels deep');
   });
 
+  const follower = (name, triggers) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'shop', annotations: { 'image.openshift.io/triggers': triggers } },
+    spec: { template: { spec: { containers: [{ name: 'web', image: 'old' }] } } },
+  });
+
+  test('triggersFiredBy: the objects a tag change fires, failures as items', () => {
+    // The core's `tag_changes_fire_the_objects_that_follow_the_stream`, plus a missing container.
+    const trigger = (index, extra = '') =>
+      `[{"from":{"kind":"ImageStreamTag","name":"web:prod"},"fieldPath":"spec.template.spec.containers[${index}].image"${extra}}]`;
+    const digest = `sha256:${'1'.repeat(64)}`;
+    const web = {
+      metadata: { name: 'web', namespace: 'shop' },
+      status: {
+        dockerImageRepository: 'registry.svc:5000/shop/web',
+        tags: [{ tag: 'prod', items: [{ created: null, generation: 1, dockerImageReference: `quay.io/shop/web@${digest}`, image: digest }] }],
+      },
+    };
+    const objects = [follower('a', trigger(0)), follower('b', trigger(0, ',"paused":true')), follower('c', '['), follower('d', trigger(3))];
+    const fired = mod.imagestreams.triggersFiredBy(objects, 'shop', 'web', [web]);
+    assert.deepEqual(fired.map((f) => f.index), [0, 3]);
+    const [first, failed] = fired;
+    assert.deepEqual([first.updated, first.changed, first.error], [true, ['containers[0]'], null]);
+    assert.equal(first.object.spec.template.spec.containers[0].image, `quay.io/shop/web@${digest}`);
+    assert.equal(objects[0].spec.template.spec.containers[0].image, 'old');
+    assert.deepEqual(failed, {
+      index: 3,
+      updated: false,
+      changed: [],
+      object: null,
+      error: { kind: 'imagestream.no_such_container', message: 'no such container: spec.template.spec.containers[3].image' },
+    });
+    assert.deepEqual(mod.imagestreams.triggersFiredBy(objects, 'shop', 'db', [web], null), []);
+  });
+
+  test('resolveObjectImages: lookupPolicy.local rewrites short names', () => {
+    // The core's `local_lookup_rewrites_short_names`.
+    const streams = [{
+      metadata: { name: 'ruby', namespace: 'shop' },
+      spec: { lookupPolicy: { local: true } },
+      status: { dockerImageRepository: '172.30.1.1:5000/shop/ruby' },
+    }];
+    const pod = {
+      kind: 'Pod',
+      metadata: { namespace: 'shop' },
+      spec: { containers: [{ name: 'web', image: 'ruby:3.3' }, { name: 'proxy', image: 'quay.io/acme/proxy:1' }] },
+    };
+    const report = mod.imagestreams.resolveObjectImages(pod, streams, undefined, undefined, '172.30.1.1:5000');
+    assert.deepEqual(report.object.spec.containers.map((c) => c.image), ['172.30.1.1:5000/shop/ruby:3.3', 'quay.io/acme/proxy:1']);
+    assert.equal(pod.spec.containers[0].image, 'ruby:3.3');
+    const [webContainer, proxy] = report.containers;
+    assert.deepEqual(webContainer, {
+      init: false,
+      index: 0,
+      name: 'web',
+      image: 'ruby:3.3',
+      rewritten: true,
+      resolved: { name: '172.30.1.1:5000/shop/ruby:3.3', local_rewrite: true, integrated_registry: false, image: null },
+      error: null,
+    });
+    assert.deepEqual([proxy.name, proxy.rewritten, proxy.resolved, proxy.error.kind], ['proxy', false, null, 'imagestream.image_policy']);
+    const other = mod.imagestreams.resolveObjectImages(pod, streams, null, 'other', '172.30.1.1:5000');
+    assert.deepEqual(other.containers.map((c) => c.rewritten), [false, false]);
+    thrown(() => mod.imagestreams.resolveObjectImages({ kind: 'ConfigMap' }, []), 'imagestream.no_pod_spec', 'imagestream');
+  });
+
   test('v1 objects in and out, the input left unchanged', () => {
     const s = stream('b');
     const added = mod.imagestreams.addTagEvent(s, 'a', { created: null, dockerImageReference: 'repo:2', image: 'two', generation: 3 });
@@ -603,5 +674,167 @@ describe('the replay helpers (templates)', () => {
       ...Array.from({ length: 40 }, (_, seed) => `${seed}:false`),
       ...Array.from({ length: 40 }, (_, seed) => `${seed}:true`),
     ].sort());
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// jsonpath
+
+const DEPLOYMENT = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: {
+    name: 'web',
+    namespace: 'shop',
+    annotations: {
+      'image.openshift.io/triggers':
+        '[{"from":{"kind":"ImageStreamTag","name":"web:latest"},"fieldPath":"spec.template.spec.containers[?(@.name==\\"web\\")].image"}]',
+    },
+  },
+  spec: { template: { spec: { containers: [{ name: 'web', image: 'web' }] } } },
+};
+
+describe('area namespaces (jsonpath)', () => {
+  test('execute with allowMissingKeys, numbers and dataJson', () => {
+    const data = { items: [{ metadata: { name: 'a' } }, { metadata: { name: 'b' } }] };
+    assert.equal(mod.jsonpath.execute('{range .items[*]}{.metadata.name}{"\\n"}{end}', data), 'a\nb\n');
+    assert.equal(mod.jsonpath.execute('{.missing}', {}, true), '');
+    assert.ok(mod.jsonpath.execute('{.a}', { a: { b: [1, 2.5] } }, false, null, true).startsWith('[\n'));
+    // JSON.parse loses `3.0`: the document's text keeps it a float64.
+    assert.equal(thrown(() => mod.jsonpath.execute('{.a[0]}', undefined, false, 'int64', false, '{"a": 3.0}'), 'jsonpath.not_array', 'jsonpath').message, 'float64 is not array or slice');
+    assert.equal(thrown(() => mod.jsonpath.execute('{.a[0]}', { a: 3.0 }), 'jsonpath.not_array', 'jsonpath').message, 'int64 is not array or slice');
+    assert.equal(mod.jsonpath.execute('{.a}', null, null, null, null, '{"a": 9007199254740993}'), '9007199254740993');
+    thrown(() => mod.jsonpath.execute('{.a}', { a: 1 }, null, null, null, '{}'), 'ops.invalid_argument', 'ops');
+    thrown(() => mod.jsonpath.execute('{.a}', { a: 1 }, null, 'int32'), 'ops.invalid_argument', 'ops');
+    assert.deepEqual(mod.jsonpath.findResults('{.a}{.b[*]}', { a: 1, b: [2.5, 'x'] }), [[1], [2.5, 'x']]);
+    assert.deepEqual(mod.jsonpath.parse('{.a}'), { nodes: [{ type: 'list', nodes: [{ type: 'field', name: 'a' }] }] });
+  });
+
+  test('errors carry code, area and phase', () => {
+    const parse = thrown(() => mod.jsonpath.parse('{.hello'), 'jsonpath.unclosed_action', 'jsonpath');
+    assert.deepEqual([parse.phase, parse.message], ['parse', 'unclosed action']);
+    const execute = thrown(() => mod.jsonpath.execute('{.missing}', { a: 1 }), 'jsonpath.not_found', 'jsonpath');
+    assert.deepEqual([execute.phase, execute.message], ['execute', 'missing is not found']);
+    assert.ok(!('phase' in thrown(() => mod.parse('Foo!'), 'reference.invalid_format', 'reference')));
+    assert.ok(!('phase' in thrown(() => mod.jsonpath.parse(5), 'ops.invalid_argument', 'ops')));
+    const viaCall = thrown(() => mod.call('jsonpath.execute', { template: '{.missing}', data: {} }), 'jsonpath.not_found', 'jsonpath');
+    assert.equal(viaCall.phase, 'execute');
+  });
+
+  test('expose annotations', () => {
+    const secret = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'db', annotations: { 'template.openshift.io/expose-username': "{.data['username']}", 'template.openshift.io/base64-expose-password': "{.data['password']}" } },
+      data: { username: 'YWRtaW4=', password: 'czNjcjN0IQ==' },
+    };
+    const service = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'db', annotations: { 'template.openshift.io/expose-uri': 'postgresql://{.spec.clusterIP}:{.spec.ports[?(@.name=="pg")].port}' } },
+      spec: { clusterIP: '172.30.0.1', ports: [{ name: 'pg', port: 5432 }] },
+    };
+    assert.deepEqual(mod.jsonpath.tsbBindCredentials([secret, service]), { username: 'admin', password: 'czNjcjN0IQ==', uri: 'postgresql://172.30.0.1:5432' });
+    const key = 'template.openshift.io/expose-username';
+    assert.equal(mod.jsonpath.tsbEvaluateExpose(key, "{.data['username']}", secret), 'admin');
+    assert.equal(mod.jsonpath.tsbEvaluateExpose(key, "{.data['username']}", secret, true), 'YWRtaW4=');
+    const e = thrown(() => mod.jsonpath.tsbEvaluateExpose(key, '{.data.x', secret), 'template.expose.parse', 'template');
+    assert.deepEqual(['phase' in e, e.message], [false, `failed to parse annotation ${key}: unclosed action`]);
+    // The objects as their JSON text (`objectJson`, `objectsJson`: exact numbers), exactly one
+    // of the value and the text.
+    assert.deepEqual(mod.jsonpath.tsbBindCredentials(undefined, JSON.stringify([secret, service])), { username: 'admin', password: 'czNjcjN0IQ==', uri: 'postgresql://172.30.0.1:5432' });
+    assert.equal(mod.jsonpath.tsbEvaluateExpose('k', '{.a}', null, null, '{"a":1000000.0}'), '1e+06');
+    assert.equal(mod.jsonpath.tsbEvaluateExpose('k', '{.a}', { a: 1000000 }), '1000000');
+    assert.equal(thrownCode(() => mod.jsonpath.tsbEvaluateExpose('k', '{.a}', { a: 1 }, null, '{"a":1}')), 'ops.invalid_argument');
+    assert.equal(thrownCode(() => mod.jsonpath.tsbEvaluateExpose('k', '{.a}')), 'ops.invalid_argument');
+    assert.equal(thrownCode(() => mod.jsonpath.tsbBindCredentials()), 'ops.invalid_argument');
+  });
+
+  test('image triggers, oc set triggers, resolve-names and the trigger linter', () => {
+    const image = 'quay.io/shop/web@sha256:' + 'a'.repeat(64);
+    assert.deepEqual(mod.jsonpath.triggerUpdateObject(DEPLOYMENT, { 'shop/web:latest': image }), {
+      updated: true,
+      initContainers: [],
+      containers: [{ name: 'web', image }],
+      changed: ['containers[0]'],
+    });
+    assert.deepEqual(mod.jsonpath.triggerUpdateObject(DEPLOYMENT, {}), { updated: false });
+    const annotation = DEPLOYMENT.metadata.annotations['image.openshift.io/triggers'];
+    const triggers = mod.jsonpath.triggerParseAnnotation(annotation);
+    assert.deepEqual(triggers, [
+      { from: { kind: 'ImageStreamTag', name: 'web:latest', namespace: '', apiVersion: '' }, fieldPath: 'spec.template.spec.containers[?(@.name=="web")].image', paused: false },
+    ]);
+    assert.equal(mod.jsonpath.triggerParseAnnotation(), null);
+    assert.equal(mod.jsonpath.triggerSerialize(triggers), annotation);
+    assert.deepEqual(mod.jsonpath.triggerContainerForFieldPath(DEPLOYMENT, 'spec.template.spec.containers[0].image'), { name: 'web', image: 'web', remainder: 'image' });
+    const missing = thrown(() => mod.jsonpath.triggerContainerForFieldPath(DEPLOYMENT, 'spec.template.spec.containers[?(@.name=="db")].image'), 'imagestream.no_such_container', 'imagestream');
+    assert.equal(missing.message, 'no such container: ?(@.name=="db")');
+    const plain = { ...DEPLOYMENT, metadata: { name: 'web', namespace: 'shop' } };
+    assert.deepEqual(mod.jsonpath.ocSetTriggers(plain, null, 'web:2', 'web'), {
+      annotation: '[{"from":{"kind":"ImageStreamTag","name":"web:2"},"fieldPath":"spec.template.spec.containers[?(@.name==\\"web\\")].image"}]',
+      paused: false,
+    });
+    const refused = thrownCode(() => mod.jsonpath.ocSetTriggers(DEPLOYMENT, null, 'web:2', 'web'));
+    assert.ok(refused.startsWith('imagestream.set_triggers.'), refused);
+    assert.equal(mod.jsonpath.resolveAllNames(DEPLOYMENT), false);
+    assert.equal(mod.jsonpath.resolveAllNames({ metadata: { annotations: { 'alpha.image.policy.openshift.io/resolve-names': '*' } } }), true);
+    assert.deepEqual(mod.jsonpath.triggerLint(DEPLOYMENT), { findings: [] });
+    const bad = {
+      ...DEPLOYMENT,
+      metadata: {
+        name: 'web',
+        annotations: {
+          'image.openshift.io/triggers':
+            '[{"from":{"kind":"ImageStreamTag","name":"web:1"},"fieldPath":"spec.template.spec.containers[?(@.name==\'web\')].image","paused":"false"}]',
+        },
+      },
+    };
+    const findings = mod.jsonpath.triggerLint(bad).findings;
+    assert.deepEqual(findings.map((f) => [f.kind, f.path]), [
+      ['paused_not_boolean', 'triggers[0].paused'],
+      ['single_quoted_selector', 'triggers[0].fieldPath'],
+    ]);
+    assert.ok(findings.every((f) => typeof f.message === 'string' && f.message.length > 0));
+  });
+});
+
+describe('the replay helpers (jsonpath)', () => {
+  test('camelCase inputs, data and the expose objects as their text, the phase', () => {
+    for (const [camel, snake] of [['allowMissingKeys', 'allow_missing_keys'], ['outputJSON', 'output_json'], ['fieldPath', 'field_path'], ['fromConfig', 'from_config'], ['template', 'template'], ['base64', 'base64']]) {
+      assert.equal(snakeCase(camel), snake);
+    }
+    const line = '{"id":"x","op":"jsonpath.execute","input":{"template":"{.a}","data":{"a":3.0,"b":[1, 2]},"allowMissingKeys":true,"outputJSON":false},"expect":"3"}';
+    assert.equal(inputMemberText(line, 'data'), '{"a":3.0,"b":[1, 2]}');
+    const spec = mod.ops().find((s) => s.op === 'jsonpath.execute');
+    assert.deepEqual(withJsonPathInput(JSON.parse(line).input, '', () => undefined, line, spec), {
+      template: '{.a}',
+      data_json: '{"a":3.0,"b":[1, 2]}',
+      allow_missing_keys: true,
+      output_json: false,
+    });
+    assert.deepEqual(withJsonPathInput({ fieldPath: 'x' }, '', () => undefined, '', { params: [{ name: 'field_path' }] }), { field_path: 'x' });
+    // The expose object goes as its text too: `1000000.0` stays a float64 (Go prints `1e+06`).
+    const expose = mod.ops().find((s) => s.op === 'jsonpath.tsb_evaluate_expose');
+    const exposeLine = '{"id":"l","op":"jsonpath.tsb_evaluate_expose","input":{"annotation":"k","expression":"{.a}","object":{"a":1000000.0}},"expect":"1e+06"}';
+    const exposeInput = withJsonPathInput(JSON.parse(exposeLine).input, '', () => undefined, exposeLine, expose);
+    assert.deepEqual(exposeInput, { annotation: 'k', expression: '{.a}', object_json: '{"a":1000000.0}' });
+    assert.equal(mod.jsonpath.tsbEvaluateExpose('k', '{.a}', undefined, undefined, exposeInput.object_json), '1e+06');
+    const fake = (phase, value) => ({
+      jsonpath: {
+        execute() {
+          if (value !== undefined) return value;
+          throw Object.assign(new Error('unclosed action'), { code: 'jsonpath.unclosed_action', phase });
+        },
+      },
+    });
+    const c = { id: 'p', op: 'jsonpath.execute', input: {}, error: { message: 'unclosed action', match: 'exact', phase: 'parse' } };
+    assert.equal(judgeJsonPath(fake('parse'), spec, c, {}).verdict, 'passed');
+    assert.equal(judgeJsonPath(fake('execute'), spec, c, {}).verdict, 'failed');
+    assert.equal(judgeJsonPath(fake(undefined), spec, c, {}).verdict, 'failed');
+    assert.equal(judgeJsonPath(fake(undefined), spec, { ...c, error: { match: 'any' } }, {}).verdict, 'passed');
+    // A wrong value is a failure, whatever numbers the input holds: nothing is excluded.
+    const answering = (value) => ({ jsonpath: { tsbEvaluateExpose: () => value } });
+    assert.equal(judgeJsonPath(answering('1000000'), expose, JSON.parse(exposeLine), exposeInput).verdict, 'failed');
+    assert.equal(judgeJsonPath(answering('1e+06'), expose, JSON.parse(exposeLine), exposeInput).verdict, 'passed');
   });
 });

@@ -7,8 +7,11 @@
 // area: the namespace named after the area) is called with the case's `input` fields in the
 // table's parameter order, under the rules of its area (imagestreams: the "NOW" clock and the
 // map / multiset comparison of examples/conformance/imagestreams.rs; templates: `template_file`
-// inputs and inline templates passed as their text from the line, the `<<GEN:NAME>>` placeholders of generated values and the generator's regex rows of
-// examples/conformance/templates.rs), so new areas are picked up without changing this file.
+// inputs and inline templates passed as their text from the line, the `<<GEN:NAME>>`
+// placeholders of generated values and the generator's regex rows of
+// examples/conformance/templates.rs; jsonpath: camelCase inputs as the snake_case parameters,
+// `data` as its exact text (`dataJson`) and the error's `phase` of
+// examples/conformance/jsonpath.rs), so new areas are picked up without changing this file.
 // Cases of other ops are counted per op as not implemented (not failures). Comparison follows
 // ../shared/conformance/FORMATS.md; the lines are read losslessly (`parseJson`: an integer
 // beyond 2^53 - 1 is a BigInt, as the module returns it).
@@ -428,14 +431,80 @@ function judgeTemplates(mod, spec, testCase, input) {
   return { verdict: judge(testCase, outcome), outcome };
 }
 
+// jsonpath (as examples/conformance/jsonpath.rs)
+
+/**
+ * `allowMissingKeys` → `allow_missing_keys`, `outputJSON` → `output_json`: an underscore before
+ * an upper-case letter that follows a lower-case letter or digit, everything lower case (the
+ * Rust runner's `snake_case`).
+ */
+export function snakeCase(name) {
+  let out = '';
+  let previousLower = false;
+  for (const c of name) {
+    const upper = c >= 'A' && c <= 'Z';
+    if (upper && previousLower) out += '_';
+    previousLower = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    out += upper ? c.toLowerCase() : c;
+  }
+  return out;
+}
+
+/** The exact text of `input.<key>` in a case line, or `null`. */
+export function inputMemberText(line, key) {
+  const input = rawMember(line, 0, 'input');
+  const span = input && rawMember(line, input[0], key);
+  return span ? line.slice(span[0], span[1]) : null;
+}
+
+/**
+ * jsonpath: the vectors name inputs in camelCase (`allowMissingKeys`, `fieldPath`); the
+ * parameters are the table's snake_case names, so the top-level keys are converted.
+ * `JSON.parse` reads `3.0` as `3` (and kubectl's int64 mode prints `float64` for one, `int64`
+ * for the other), so a member `<name>` of an op that takes `<name>_json` (`data` of execute and
+ * find_results: `data_json`; `object` of tsb_evaluate_expose, `objects` of
+ * tsb_bind_credentials) is passed as its exact text from the case `line`.
+ */
+export function withJsonPathInput(input, dir, readFile, line = '', spec = null) {
+  const params = new Set((spec?.params ?? []).map((p) => p.name));
+  const out = {};
+  for (const [key, value] of Object.entries(input)) {
+    const name = snakeCase(key);
+    if (!params.has(`${name}_json`)) {
+      out[name] = value;
+      continue;
+    }
+    const text = inputMemberText(line, key);
+    if (text === null) throw new Error(`the case line has no input.${key} member`);
+    out[`${name}_json`] = text;
+  }
+  return out;
+}
+
+/**
+ * The jsonpath verdict: the generic one, then, when the expected error names a `phase`, the
+ * thrown error's `phase` must equal it.
+ */
+export function judgeJsonPath(mod, spec, testCase, input) {
+  const outcome = invoke(mod, spec, input);
+  const verdict = judge(testCase, outcome);
+  const want = testCase.error?.phase;
+  if (verdict === 'passed' && typeof want === 'string' && outcome.error?.phase !== want) {
+    return { verdict: 'failed', outcome: { crash: `expected an error of phase ${want}, got ${stringify(outcome)}` } };
+  }
+  return { verdict, outcome };
+}
+
 /**
  * What an area adds to the generic replay: the files its inputs name (read relative to the
- * vector file's folder), the input it calls with, the canonical form of both sides, and
- * (optionally) its own verdict on a case.
+ * vector file's folder) and the input it calls with (`load(input, dir, readFile, line, spec)`),
+ * the input's last touch (`prepare`), the canonical form of both sides, and (optionally) its
+ * own verdict on a case.
  */
 export const AREA_RULES = {
   imagestreams: { load: noFiles, prepare: withClock, canonical },
   templates: { load: withTemplateFile, prepare: asGiven, canonical: unchanged, judge: judgeTemplates },
+  jsonpath: { load: withJsonPathInput, prepare: asGiven, canonical: unchanged, judge: judgeJsonPath },
 };
 
 /** The rules of an op's area (the identity for areas without any). */
@@ -509,7 +578,8 @@ export function parseCases(text, path = '<jsonl>') {
 }
 
 /**
- * Calls one case through the module. Returns `{value}` or `{error: {code, message}}`; a thrown
+ * Calls one case through the module. Returns `{value}` or `{error: {code, message, phase?}}`
+ * (`phase`: a JSONPath error's); a thrown
  * value that is not an `Error` with a string `code` is `{crash}` (always a failure).
  */
 export function invoke(mod, spec, input) {
@@ -527,7 +597,9 @@ export function invoke(mod, spec, input) {
     return { value: fn(...args) };
   } catch (e) {
     if (e instanceof Error && typeof e.code === 'string') {
-      return { error: { code: e.code, message: e.message } };
+      const error = { code: e.code, message: e.message };
+      if (typeof e.phase === 'string') error.phase = e.phase;
+      return { error };
     }
     return { crash: `${e && e.name}: ${e && e.message}` };
   }
@@ -566,7 +638,7 @@ export function runCase(mod, spec, raw, dir, readFile, line = '') {
   const rules = rulesOf(raw.op);
   let input;
   try {
-    input = rules.prepare(spec, rules.load(raw.input ?? {}, dir, readFile, line));
+    input = rules.prepare(spec, rules.load(raw.input ?? {}, dir, readFile, line, spec));
   } catch (e) {
     return { verdict: 'failed', outcome: { crash: `input: ${e && e.message}` }, testCase: raw };
   }

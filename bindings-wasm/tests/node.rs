@@ -125,3 +125,44 @@ fn an_omitted_now_is_the_javascript_clock() {
         Some("2026-01-02T03:04:05Z")
     );
 }
+
+#[wasm_bindgen_test]
+fn jsonpath_errors_carry_their_phase() {
+    let err = osi::jsonpath::parse(s("{.hello")).unwrap_err();
+    let js: &Error = err.dyn_ref().expect("an Error instance");
+    assert_eq!(String::from(js.message()), "unclosed action");
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("jsonpath.unclosed_action")
+    );
+    assert_eq!(get(&err, "area").as_string().as_deref(), Some("jsonpath"));
+    assert_eq!(get(&err, "phase").as_string().as_deref(), Some("parse"));
+
+    let data = js_sys::JSON::parse(r#"{"a": 1}"#).unwrap();
+    let err = osi::jsonpath::execute(
+        s("{.missing}"),
+        data,
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    )
+    .unwrap_err();
+    assert_eq!(get(&err, "phase").as_string().as_deref(), Some("execute"));
+    // The document as JSON text keeps `3.0` a float64.
+    let err = osi::jsonpath::execute(
+        s("{.a[0]}"),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+        s(r#"{"a": 3.0}"#),
+    )
+    .unwrap_err();
+    let js: &Error = err.dyn_ref().expect("an Error instance");
+    assert_eq!(String::from(js.message()), "float64 is not array or slice");
+
+    // Errors of the other areas have no phase.
+    let err = osi::parse(s("Foo!")).unwrap_err();
+    assert!(!Reflect::has(&err, &s("phase")).unwrap());
+}

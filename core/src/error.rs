@@ -445,6 +445,15 @@ pub enum OpError {
     /// The `template` area's error.
     #[error(transparent)]
     Template(#[from] TemplateError),
+    /// A kubectl JSONPath template failed to parse or to evaluate.
+    #[error(transparent)]
+    JsonPath(#[from] crate::jsonpath::JsonPathError),
+    /// A Template Service Broker expose annotation failed (`template.expose.*`).
+    #[error(transparent)]
+    Expose(#[from] crate::template::expose::ExposeError),
+    /// `oc set triggers` refused its flags or the object (`imagestream.set_triggers.*`).
+    #[error(transparent)]
+    SetTriggers(#[from] crate::imagestream::set_triggers::OcSetTriggersError),
     /// An argument is missing or has the wrong type.
     #[error("{op}: invalid argument `{param}`: {message}")]
     InvalidArgument {
@@ -479,7 +488,9 @@ impl OpError {
         match self {
             Self::Reference(_) => "reference",
             Self::ImageStream(_) => "imagestream",
-            Self::Template(_) => "template",
+            Self::Template(_) | Self::Expose(_) => "template",
+            Self::JsonPath(_) => "jsonpath",
+            Self::SetTriggers(_) => "imagestream",
             Self::InvalidArgument { .. } | Self::UnknownOp { .. } | Self::Output { .. } => "ops",
         }
     }
@@ -491,9 +502,25 @@ impl OpError {
             Self::Reference(e) => e.kind(),
             Self::ImageStream(e) => e.kind(),
             Self::Template(e) => e.kind(),
+            Self::JsonPath(e) => e.kind(),
+            Self::Expose(e) => e.kind(),
+            Self::SetTriggers(e) => e.kind(),
             Self::InvalidArgument { .. } => "ops.invalid_argument",
             Self::UnknownOp { .. } => "ops.unknown_op",
             Self::Output { .. } => "ops.output",
+        }
+    }
+
+    /// For a JSONPath error, the phase that failed: `"parse"` (the template was rejected) or
+    /// `"execute"` (evaluation failed); `None` for every other error.
+    #[must_use]
+    pub const fn phase(&self) -> Option<&'static str> {
+        match self {
+            Self::JsonPath(e) => Some(match e.phase() {
+                crate::jsonpath::Phase::Parse => "parse",
+                crate::jsonpath::Phase::Execute => "execute",
+            }),
+            _ => None,
         }
     }
 }

@@ -15,7 +15,11 @@
 //!   `oc tag`, `oc describe is`, pruning, image triggers and import modes;
 //! * [`template`]: `oc process` — parameters, the `expression` generator, `${NAME}` /
 //!   `${{NAME}}` substitution, labels, YAML templates, the command's arguments, a linter;
-//! * [`jsonpath`] (in progress): kubectl's JSONPath template dialect.
+//! * [`jsonpath`]: kubectl's JSONPath template dialect (compiled once, evaluated any number of
+//!   times, on `serde_json` values or straight from JSON text); with it the Template Service
+//!   Broker's expose annotations ([`template::expose`]) and image trigger annotations
+//!   ([`imagestream::triggers`], `oc set triggers`, a trigger linter);
+//! * [`mirror`] (in progress): mirror sets, registries.conf and registry policy.
 //!
 //! [`ops`] is the flat API the Python, Node and WebAssembly bindings expose.
 //!
@@ -43,6 +47,7 @@ mod gojson;
 mod gotabwriter;
 pub mod imagestream;
 pub mod jsonpath;
+pub mod mirror;
 pub mod ops;
 pub mod reference;
 pub mod template;
@@ -56,6 +61,7 @@ pub use imagestream::{
     NamedTagEventList, OcTagOptions, PullSpecForTag, ServerEnvironment, TagEvent,
     TagEventCondition, TagReference, prioritize_tags, tag_ref_changed, validate_tag,
 };
+pub use jsonpath::{JsonPath, JsonPathError};
 pub use reference::*;
 
 /// The README's Rust examples, compiled and run as doctests.

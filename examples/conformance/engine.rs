@@ -20,13 +20,14 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use super::{imagestreams, library, templates};
+use super::{imagestreams, jsonpath, library, templates};
 
 /// Every area the runner knows: the word before the `.` of an op selects the entry.
 pub const AREAS: &[Area] = &[
     Area::new("refs", library::dispatch),
     Area::new("imagestreams", imagestreams::dispatch).with_judge(imagestreams::judge),
     Area::new("templates", templates::dispatch).with_judge(templates::judge),
+    Area::new("jsonpath", jsonpath::dispatch).with_judge(jsonpath::judge),
 ];
 
 /// Runs one op of an area: the full op name (`refs.parse`) and the case's `input` object.
@@ -81,6 +82,8 @@ pub enum CaseError {
         kind: String,
         /// The library error's `Display`.
         message: String,
+        /// The phase that failed, for errors that have one (jsonpath: `parse` / `execute`).
+        phase: Option<String>,
     },
     /// The case's input is unusable (a missing field, a wrong type): always a failure.
     Input(String),
@@ -97,6 +100,20 @@ impl CaseError {
         Self::Library {
             kind: kind.into(),
             message: message.into(),
+            phase: None,
+        }
+    }
+
+    /// The same error with the phase that failed (library errors only).
+    #[must_use]
+    pub fn with_phase(self, phase: Option<&str>) -> Self {
+        match self {
+            Self::Library { kind, message, .. } => Self::Library {
+                kind,
+                message,
+                phase: phase.map(str::to_owned),
+            },
+            other => other,
         }
     }
 
@@ -119,8 +136,16 @@ impl CaseError {
 impl fmt::Display for CaseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Library { kind, message } => {
-                write!(f, "error [{kind}]: {}", quote(message))
+            Self::Library {
+                kind,
+                message,
+                phase,
+            } => {
+                write!(f, "error [{kind}]: {}", quote(message))?;
+                match phase {
+                    Some(phase) => write!(f, " (phase {phase})"),
+                    None => Ok(()),
+                }
             }
             Self::Input(message) => write!(f, "bad input: {message}"),
             Self::UnsupportedOp(op) => write!(f, "op {op} is not implemented"),

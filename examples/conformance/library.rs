@@ -16,6 +16,6 @@ pub fn dispatch(op: &str, input: &Value) -> Result<Value, CaseError> {
     ops::call(op, input).map_err(|err| match err {
         OpError::UnknownOp { op } => CaseError::unsupported(op),
         OpError::InvalidArgument { .. } => CaseError::input(err.to_string()),
-        other => CaseError::library(other.kind(), other.to_string()),
+        other => CaseError::library(other.kind(), other.to_string()).with_phase(other.phase()),
     })
 }

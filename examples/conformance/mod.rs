@@ -5,12 +5,14 @@
 //! * [`library`]: the dispatcher, which runs every op through `openshift_image::ops::call`.
 //! * [`imagestreams`]: that area's server clock and map-like comparison.
 //! * [`templates`]: template files, generated values and the generator's regex checks.
+//! * [`jsonpath`]: camelCase inputs to snake_case arguments, and the error `phase` check.
 //!
 //! A new area adds one line to [`engine::AREAS`] (with its own comparison where its `OPS.md`
 //! asks for one).
 
 pub mod engine;
 pub mod imagestreams;
+pub mod jsonpath;
 pub mod library;
 pub mod templates;
 

@@ -1,4 +1,4 @@
-//! Runs the `refs`, `imagestreams` and `templates` conformance vectors against the library, and checks the engine's own
+//! Runs the `refs`, `imagestreams`, `templates` and `jsonpath` conformance vectors against the library, and checks the engine's own
 //! comparison and matching rules.
 //!
 //! The vectors live in `<data>/<area>`, where `<data>` is `$OPENSHIFT_IMAGE_CONFORMANCE_DIR` when
@@ -69,6 +69,11 @@ fn imagestreams_vectors() {
 #[test]
 fn templates_vectors() {
     run_area_vectors("templates");
+}
+
+#[test]
+fn jsonpath_vectors() {
+    run_area_vectors("jsonpath");
 }
 
 /// library-go's golden output: the guestbook template processed with Go's `math/rand` seeded

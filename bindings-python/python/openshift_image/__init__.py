@@ -3,9 +3,10 @@
 Every operation of the library is a function named after the operation and taking its
 arguments in order (``OPS`` lists them): the ``refs`` operations are functions of this package,
 every other area is a submodule named after the area (``openshift_image.imagestreams``,
-``openshift_image.templates``). Results are plain dicts, lists, strings, ints, floats, bools and
-``None``, with the same snake_case keys in every language; numbers are exact (a JSON integer of
-any size is an ``int``, and an ``int`` argument of any size is passed exactly)::
+``openshift_image.templates``, ``openshift_image.jsonpath``). Results are plain dicts, lists,
+strings, ints, floats, bools and ``None``, with the same snake_case keys in every language;
+numbers are exact (a JSON integer of any size is an ``int``, and an ``int`` argument of any size
+is passed exactly)::
 
     >>> import openshift_image
     >>> openshift_image.parse_normalized_named("busybox:1.36")["string"]
@@ -16,8 +17,11 @@ any size is an ``int``, and an ``int`` argument of any size is passed exactly)::
 
 Failures raise ``openshift_image.Error`` (a ``ValueError``) subclasses carrying ``.kind``, the
 library's stable kind string, and ``.area``: ``ReferenceError`` for invalid references and
-friends, ``ImageStreamError`` for the image stream area, ``TemplateError`` for the templates
-area, ``InvalidArgumentError`` (also a ``TypeError``) for a call that cannot be made.
+friends, ``ImageStreamError`` for the image stream area (image triggers and ``oc set triggers``
+included), ``TemplateError`` for the templates area (expose annotations included),
+``JsonPathError`` for kubectl JSONPath templates (its ``.phase`` is ``"parse"`` or
+``"execute"``; ``None`` on every other error), ``InvalidArgumentError`` (also a ``TypeError``)
+for a call that cannot be made.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from ._openshift_image import *  # noqa: F403  (the native functions, OPS, the e
 from ._openshift_image import __version__ as __version__
 from . import imagestreams as imagestreams  # the `imagestreams` area (a submodule)
 from . import templates as templates  # the `templates` area (a submodule)
+from . import jsonpath as jsonpath  # the `jsonpath` area (a submodule)
 
 if TYPE_CHECKING:
     # The shapes of results and inputs, for annotations only (they do not exist at run time).
@@ -50,4 +55,4 @@ if TYPE_CHECKING:
 
 #: The `refs` functions, `OPS`, `call`, the batch functions, the errors, and one submodule per
 #: other area.
-__all__ = [*_openshift_image.__all__, "imagestreams", "templates"]
+__all__ = [*_openshift_image.__all__, "imagestreams", "templates", "jsonpath"]

@@ -14,6 +14,7 @@ __all__ = [
     "ReferenceError",
     "ImageStreamError",
     "TemplateError",
+    "JsonPathError",
     "InvalidArgumentError",
     "parse",
     "parse_normalized_named",
@@ -90,6 +91,8 @@ class Error(ValueError):
 
     kind: str
     area: str
+    #: The JSONPath phase that failed (``JsonPathError``); ``None`` for every other error.
+    phase: Literal["parse", "execute"] | None
 
 class ReferenceError(Error):
     """An error of the ``reference`` area."""
@@ -99,6 +102,10 @@ class ImageStreamError(Error):
 
 class TemplateError(Error):
     """An error of the ``template`` area."""
+
+class JsonPathError(Error):
+    """An error of the ``jsonpath`` area: a template that does not parse (``phase``
+    ``"parse"``) or fails to evaluate (``phase`` ``"execute"``)."""
 
 class InvalidArgumentError(Error, TypeError):
     """A missing or mistyped argument, or an unknown operation."""

@@ -6,7 +6,9 @@ One function per operation, named after it and taking its arguments in the table
 ``resolve_image_id``, the ImageStreamTag / ImageStreamImage GETs), the import controller's tests,
 ordering and ``oc get is`` / ``oc describe is`` output, the API server's image stream strategy
 (``create``, ``update``, ``image_stream_mapping``, the ImageStreamTag PUT / POST / DELETE),
-image triggers, the image-policy resolver, import modes, ``oc tag`` and pruning::
+image triggers (``image_triggers``, ``triggers_fired_by``: which workloads a stream change fires),
+the image-policy resolver (``lookup_policy_resolution``, ``resolve_object_images``: a workload's
+container images rewritten), import modes, ``oc tag`` and pruning::
 
     >>> from openshift_image import imagestreams
     >>> imagestreams.split_image_stream_tag("ruby")

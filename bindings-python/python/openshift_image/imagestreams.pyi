@@ -9,7 +9,7 @@ from typing import Any, Literal, TypedDict, final, type_check_only
 
 from typing_extensions import NotRequired
 
-from ._openshift_image import ImageStreamImageName, ImageStreamTagName, SplitImage, SplitTag
+from ._openshift_image import ErrorInfo, ImageStreamImageName, ImageStreamTagName, SplitImage, SplitTag
 
 __all__ = [
     "split_image_stream_tag",
@@ -50,6 +50,8 @@ __all__ = [
     "put_image_stream_tag",
     "post_image_stream_tag",
     "image_triggers",
+    "triggers_fired_by",
+    "resolve_object_images",
     "lookup_policy_resolution",
     "select_manifest_legacy",
     "manifest_list_to_image",
@@ -150,6 +152,36 @@ class LookupResolution(TypedDict):
     local_rewrite: bool
     integrated_registry: bool
     image: str | None
+
+@final
+@type_check_only
+class FiredObject(TypedDict):
+    """An object ``triggers_fired_by`` fires: ``index`` into ``objects``."""
+
+    index: int
+    updated: bool
+    changed: list[str]
+    object: _Out | None
+    error: ErrorInfo | None
+
+@final
+@type_check_only
+class ContainerResolution(TypedDict):
+    """A container of ``resolve_object_images``: ``resolved`` or ``error`` is ``None``."""
+
+    init: bool
+    index: int
+    name: str
+    image: str
+    rewritten: bool
+    resolved: LookupResolution | None
+    error: ErrorInfo | None
+
+@final
+@type_check_only
+class ObjectImagesResolved(TypedDict):
+    object: _Out
+    containers: list[ContainerResolution]
 
 @final
 @type_check_only
@@ -325,6 +357,20 @@ def post_image_stream_tag(
     now: str | None = None,
 ) -> StoredStream: ...
 def image_triggers(object: _In, streams: _Ins, internal_registry: str) -> TriggersApplied: ...
+def triggers_fired_by(
+    objects: _Ins,
+    namespace: str,
+    stream: str,
+    streams: _Ins,
+    internal_registry: str | None = None,
+) -> list[FiredObject]: ...
+def resolve_object_images(
+    object: _In,
+    streams: _Ins,
+    images: _Ins | None = None,
+    namespace: str | None = None,
+    internal_registry: str | None = None,
+) -> ObjectImagesResolved: ...
 def lookup_policy_resolution(
     namespace: str,
     ref: ObjectReference,

@@ -18,7 +18,15 @@ import init, {
   type JsonNumber,
   type LintReport,
   type ProcessedTemplate,
+  type JsonPathNode,
+  type JsonPathPhase,
+  type OcSetTriggersOutcome,
+  type ParsedJsonPath,
+  type TriggerLintFinding,
+  type TriggerReport,
+  type TriggerUpdateReport,
   imagestreams,
+  jsonpath,
   templates,
 } from 'openshift-image-wasm';
 // @ts-expect-error wasm-bindgen's helper declaration behind `imagestreams.addTagEvent` is not an export
@@ -59,6 +67,8 @@ const pullSpec: string = imagestreams.resolvePullSpecForTag(stream, '', false, t
 const stamped: string = imagestreams.resolveImageId(stream, 'abc').created;
 const why: string | null = imagestreams.followTagReference(stream, 'latest').error;
 const passed: true = imagestreams.validateTag('v1');
+const fired: (string | null)[] = imagestreams.triggersFiredBy([], 'proj', 'ruby', [stream]).map((f) => f.error?.kind ?? f.changed[0] ?? null);
+const rewritten: boolean[] = imagestreams.resolveObjectImages({ kind: 'Pod' }, [stream], null, 'proj').containers.map((c) => c.rewritten && c.resolved !== null);
 // @ts-expect-error a required argument is missing
 imagestreams.addTagEvent(stream, 'latest');
 // @ts-expect-error the result keys are snake_case
@@ -78,4 +88,28 @@ templates.process({}, null, { NAME: 1 });
 
 void [tag, familiar, kind, length, nested, tagged, admitted, table, anything, wrong];
 void [processed, fromText, value, generated, findings, ok, output, generation];
-void [imagestreams__addTagEvent, changed, pullSpec, stamped, why, passed];
+void [imagestreams__addTagEvent, changed, pullSpec, stamped, why, passed, fired, rewritten];
+
+// The jsonpath area: camelCase arguments in table order; errors may carry a phase.
+const printed: string = jsonpath.execute('{.a}', { a: 1 }, true, 'int64', false);
+const fromJson: string = jsonpath.execute('{.a}', null, null, 'float64', null, '{"a": 3.0}');
+const parsed: ParsedJsonPath = jsonpath.parse('{.a[0]}');
+const node: JsonPathNode | undefined = parsed.nodes[0];
+const nodeKind: string = node?.type === 'list' ? String(node.nodes.length) : node?.type ?? '';
+const found: unknown[][] = jsonpath.findResults('{.a}', { a: [1, 2n] });
+const credentials: Record<string, string> = jsonpath.tsbBindCredentials([{ kind: 'Secret' }]);
+const credentialsJson: Record<string, string> = jsonpath.tsbBindCredentials(undefined, '[]');
+const exposedJson: string = jsonpath.tsbEvaluateExpose('k', '{.a}', null, null, '{"a": 1.0}');
+const triggers: TriggerReport[] | null = jsonpath.triggerParseAnnotation('[]');
+const updated: TriggerUpdateReport = jsonpath.triggerUpdateObject({}, { 'ns/a:b': 'quay.io/a/b:1' });
+const outcome: OcSetTriggersOutcome = jsonpath.ocSetTriggers({}, undefined, 'web:1', 'web', true);
+const lint: TriggerLintFinding[] = jsonpath.triggerLint({}).findings;
+try {
+  jsonpath.parse('{.a');
+} catch (e) {
+  const phase: JsonPathPhase | undefined = (e as OpError).phase;
+  void phase;
+}
+// @ts-expect-error numbers is 'int64' or 'float64'
+jsonpath.execute('{.a}', {}, false, 'int32');
+void [printed, fromJson, nodeKind, found, credentials, credentialsJson, exposedJson, triggers, updated, outcome, lint];

@@ -38,6 +38,7 @@ pub mod prune;
 pub mod resolve_names;
 pub mod server;
 pub mod set_triggers;
+pub mod trigger_lint;
 pub mod triggers;
 
 pub use describe::describe_image_stream;

@@ -720,6 +720,163 @@ pub fn update_object_from_images(
     Ok(updated)
 }
 
+/// What applying a workload's triggers did ([`apply_image_triggers`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TriggerUpdate {
+    /// The updated copy of the object, or `None` when no image changed.
+    pub object: Option<Value>,
+    /// The containers whose image differs afterwards, as `containers[<i>]` /
+    /// `initContainers[<i>]`, sorted.
+    pub changed: Vec<String>,
+}
+
+/// [`update_object_from_images`] with a report of the containers it changed: the controller's
+/// update as a user sees it ("which images does this tag change rewrite?").
+///
+/// ```
+/// use std::collections::BTreeMap;
+/// use openshift_image::imagestream::triggers::apply_image_triggers;
+/// use serde_json::json;
+///
+/// let pod = json!({"kind": "Pod", "metadata": {"namespace": "shop", "annotations": {
+///     "image.openshift.io/triggers": r#"[{"from":{"kind":"ImageStreamTag","name":"web:1"},"fieldPath":"spec.containers[0].image"}]"#}},
+///     "spec": {"containers": [{"name": "web", "image": "old"}]}});
+/// let tags = BTreeMap::from([("shop/web:1".to_owned(), "quay.io/acme/web@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef".to_owned())]);
+/// let update = apply_image_triggers(&pod, &tags)?;
+/// assert_eq!(update.changed, ["containers[0]"]);
+/// # Ok::<(), openshift_image::ImageStreamError>(())
+/// ```
+///
+/// # Errors
+/// As [`update_object_from_images`].
+pub fn apply_image_triggers(
+    object: &Value,
+    retriever: &dyn TagRetriever,
+) -> ImageStreamResult<TriggerUpdate> {
+    let Some(updated) = update_object_from_images(object, retriever)? else {
+        return Ok(TriggerUpdate {
+            object: None,
+            changed: Vec::new(),
+        });
+    };
+    let path = pod_spec_path(object)?;
+    let mut changed = Vec::new();
+    for (init, key) in [(false, "containers"), (true, "initContainers")] {
+        let before = container_list(path.get(object), init);
+        let after = container_list(path.get(&updated), init);
+        for (index, container) in after.iter().enumerate() {
+            let old = before.get(index).map(|c| container_member(c, "image"));
+            if old != Some(container_member(container, "image")) {
+                changed.push(format!("{key}[{index}]"));
+            }
+        }
+    }
+    changed.sort_unstable();
+    Ok(TriggerUpdate {
+        object: Some(updated),
+        changed,
+    })
+}
+
+/// The kinds openshift-controller-manager's trigger controller watches (`apiVersion`, `kind`);
+/// annotations on other kinds are valid but never acted on (jsonpath.md §10.5).
+pub const WATCHED_KINDS: &[(&str, &str)] = &[
+    ("apps/v1", "Deployment"),
+    ("apps/v1", "DaemonSet"),
+    ("apps/v1", "StatefulSet"),
+    ("batch/v1", "CronJob"),
+];
+
+/// The key the trigger controller files a trigger under, `<namespace>/<stream>`, or `None`
+/// when it never indexes it: a paused trigger, a source other than an `ImageStreamTag` with an
+/// empty `apiVersion`, or a `from.name` without `:` (jsonpath.md §10.5). The namespace
+/// defaults to the object's.
+#[must_use]
+pub fn trigger_index_key(trigger: &ObjectFieldTrigger, object_namespace: &str) -> Option<String> {
+    let from = &trigger.from;
+    if trigger.paused || from.kind != "ImageStreamTag" || !from.api_version.is_empty() {
+        return None;
+    }
+    let (stream, _tag) = from.name.split_once(':')?;
+    let namespace = if from.namespace.is_empty() {
+        object_namespace
+    } else {
+        &from.namespace
+    };
+    Some(format!("{namespace}/{stream}"))
+}
+
+/// One object a change of an image stream fires ([`objects_fired_by`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FiredObject {
+    /// The object's position in the input.
+    pub index: usize,
+    /// What the controller's update does to it (an undecodable annotation or an invalid
+    /// field path is an error, which the controller logs).
+    pub outcome: ImageStreamResult<TriggerUpdate>,
+}
+
+/// Which of `objects` a change of the image stream `namespace/stream` fires, and what the
+/// controller's update then rewrites in each, with tags resolved by `retriever` (the streams
+/// after the change): the objects of a watched kind ([`WATCHED_KINDS`]) with a trigger
+/// indexed under that stream ([`trigger_index_key`]), in input order. An object whose
+/// annotation does not decode is not indexed, so it is not fired.
+///
+/// ```
+/// use std::collections::BTreeMap;
+/// use openshift_image::imagestream::triggers::objects_fired_by;
+/// use serde_json::json;
+///
+/// let deployment = |name: &str, tag: &str| json!({"apiVersion": "apps/v1", "kind": "Deployment",
+///     "metadata": {"name": name, "namespace": "shop", "annotations": {"image.openshift.io/triggers":
+///         format!(r#"[{{"from":{{"kind":"ImageStreamTag","name":"web:{tag}"}},"fieldPath":"spec.template.spec.containers[0].image"}}]"#)}},
+///     "spec": {"template": {"spec": {"containers": [{"name": "web", "image": "old"}]}}}});
+/// let objects = [deployment("a", "prod"), deployment("b", "dev"), deployment("c", "prod")];
+/// let tags = BTreeMap::from([("shop/web:prod".to_owned(), "quay.io/shop/web@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef".to_owned())]);
+/// let fired = objects_fired_by(&objects, "shop", "web", &tags);
+/// // All three follow the stream; only the two on :prod change (b's tag does not resolve).
+/// let changed: Vec<(usize, usize)> = fired.iter()
+///     .map(|f| (f.index, f.outcome.as_ref().map_or(0, |u| u.changed.len()))).collect();
+/// assert_eq!(changed, [(0, 1), (1, 0), (2, 1)]);
+/// ```
+#[must_use]
+pub fn objects_fired_by(
+    objects: &[Value],
+    namespace: &str,
+    stream: &str,
+    retriever: &dyn TagRetriever,
+) -> Vec<FiredObject> {
+    let key = format!("{namespace}/{stream}");
+    let mut fired = Vec::new();
+    for (index, object) in objects.iter().enumerate() {
+        let member = |m| object.get(m).and_then(Value::as_str).unwrap_or_default();
+        if !WATCHED_KINDS.contains(&(member("apiVersion"), member("kind"))) {
+            continue;
+        }
+        let metadata = object.get("metadata");
+        let object_namespace = metadata
+            .and_then(|m| m.get("namespace"))
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let triggers = metadata
+            .and_then(|m| m.get("annotations"))
+            .and_then(|a| a.get(TRIGGER_ANNOTATION))
+            .and_then(Value::as_str)
+            .and_then(|text| parse_trigger_annotation(text).ok().flatten())
+            .unwrap_or_default();
+        if triggers
+            .iter()
+            .any(|t| trigger_index_key(t, object_namespace).as_deref() == Some(key.as_str()))
+        {
+            fired.push(FiredObject {
+                index,
+                outcome: apply_image_triggers(object, retriever),
+            });
+        }
+    }
+    fired
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

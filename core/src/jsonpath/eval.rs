@@ -3,6 +3,8 @@
 
 use serde_json::{Number, Value};
 
+use super::doc::{DocRef, View};
+
 use super::print::go_v;
 use super::{ExecuteOptions, JsonPathError, MAX_DEPTH, MAX_VALUES, Node, NumberMode};
 
@@ -13,7 +15,7 @@ pub(super) enum Item<'a> {
     /// document, a null range element, the body walk of an empty range).
     Invalid,
     /// A value of the document (`Null` is a nil interface).
-    Data(&'a Value),
+    Data(DocRef<'a>),
     /// A text literal (`string`).
     Text(&'a str),
     /// An int literal (`int`).
@@ -33,9 +35,8 @@ pub(super) enum Num {
     Float(f64),
 }
 
-/// Decodes a document number (`None` when it does not fit a float64).
-pub(super) fn classify(n: &Number, mode: NumberMode) -> Option<Num> {
-    let text = n.to_string();
+/// Decodes a document number's text (`None` when it does not fit a float64).
+pub(super) fn classify(text: &str, mode: NumberMode) -> Option<Num> {
     if mode == NumberMode::Int64
         && let Ok(i) = text.parse::<i64>()
     {
@@ -52,11 +53,13 @@ impl Item<'_> {
     pub(super) fn to_value(self, mode: NumberMode) -> Value {
         match self {
             Item::Invalid => Value::Null,
-            Item::Data(Value::Number(n)) => match classify(n, mode) {
-                Some(Num::Float(f)) => Number::from_f64(f).map_or(Value::Null, Value::Number),
-                _ => Value::Number(n.clone()),
+            Item::Data(d) => match d.view() {
+                View::Number(n) => match classify(n, mode) {
+                    Some(Num::Float(f)) => Number::from_f64(f).map_or(Value::Null, Value::Number),
+                    _ => d.to_value(),
+                },
+                _ => d.to_value(),
             },
-            Item::Data(v) => v.clone(),
             Item::Text(s) => Value::String(s.to_owned()),
             Item::Int(i) => Value::from(i),
             Item::Float(f) => Number::from_f64(f).map_or(Value::Null, Value::Number),
@@ -77,9 +80,9 @@ impl Item<'_> {
             if count > cap {
                 break;
             }
-            match v {
-                Value::Array(items) => stack.extend(items),
-                Value::Object(map) => stack.extend(map.values()),
+            match v.view() {
+                View::Array(items) => stack.extend(items.iter()),
+                View::Object(members) => stack.extend(members.iter().map(|(_, v)| v)),
                 _ => {}
             }
         }
@@ -90,15 +93,19 @@ impl Item<'_> {
     fn type_name(self, mode: NumberMode) -> &'static str {
         match self {
             Item::Invalid => "<nil>",
-            Item::Data(Value::Null) => "interface {}",
-            Item::Data(Value::Object(_)) => "map[string]interface {}",
-            Item::Data(Value::Array(_)) => "[]interface {}",
-            Item::Data(Value::String(_)) | Item::Text(_) => "string",
-            Item::Data(Value::Bool(_)) | Item::Bool(_) => "bool",
-            Item::Data(Value::Number(n)) => match classify(n, mode) {
-                Some(Num::Int(_)) => "int64",
-                _ => "float64",
+            Item::Data(d) => match d.view() {
+                View::Null => "interface {}",
+                View::Object(_) => "map[string]interface {}",
+                View::Array(_) => "[]interface {}",
+                View::String(_) => "string",
+                View::Bool(_) => "bool",
+                View::Number(n) => match classify(n, mode) {
+                    Some(Num::Int(_)) => "int64",
+                    _ => "float64",
+                },
             },
+            Item::Text(_) => "string",
+            Item::Bool(_) => "bool",
             Item::Int(_) => "int",
             Item::Float(_) => "float64",
             Item::Byte(_) => "uint8",
@@ -108,7 +115,7 @@ impl Item<'_> {
     /// `reflect.ValueOf(value.Interface())`: a nil interface becomes the zero value.
     fn reboxed(self) -> Self {
         match self {
-            Item::Data(Value::Null) => Item::Invalid,
+            Item::Data(d) if matches!(d.view(), View::Null) => Item::Invalid,
             other => other,
         }
     }
@@ -130,10 +137,9 @@ type Step<'a> = (Vec<Item<'a>>, Option<JsonPathError>);
 /// `FindResults` over the whole template.
 pub(super) fn find_results<'a>(
     nodes: &'a [Node],
-    data: &'a Value,
+    data: DocRef<'a>,
     options: &ExecuteOptions,
 ) -> Result<Vec<Vec<Item<'a>>>, JsonPathError> {
-    check_numbers(data, options.numbers)?;
     let mut ctx = Ctx {
         options,
         begin_range: 0,
@@ -144,22 +150,6 @@ pub(super) fn find_results<'a>(
         depth: 0,
     };
     ctx.find(nodes, 0, Item::Data(data).reboxed())
-}
-
-/// Rejects numbers Go's decoder would reject (beyond float64), as decoding comes first.
-fn check_numbers(data: &Value, mode: NumberMode) -> Result<(), JsonPathError> {
-    let mut stack = vec![data];
-    while let Some(v) = stack.pop() {
-        match v {
-            Value::Number(n) if classify(n, mode).is_none() => {
-                return Err(JsonPathError::BadNumber(n.to_string()));
-            }
-            Value::Array(items) => stack.extend(items),
-            Value::Object(map) => stack.extend(map.values()),
-            _ => {}
-        }
-    }
-    Ok(())
 }
 
 fn is_fatal(e: &JsonPathError) -> bool {
@@ -313,8 +303,9 @@ impl<'o> Ctx<'o> {
         }
         let mut results = Vec::new();
         for item in input {
-            if let Item::Data(Value::Object(map)) = item
-                && let Some(v) = map.get(name)
+            if let Item::Data(d) = item
+                && let View::Object(members) = d.view()
+                && let Some(v) = members.get(name)
             {
                 results.push(Item::Data(v));
             }
@@ -332,11 +323,15 @@ impl<'o> Ctx<'o> {
     ) -> Result<Step<'a>, JsonPathError> {
         let mut result = Vec::new();
         for item in input {
-            let items = match item {
-                Item::Data(Value::Null) => continue,
-                Item::Invalid => return Err(JsonPathError::ZeroValue),
-                Item::Data(Value::Array(items)) => items,
-                other => {
+            let view = match item {
+                Item::Data(d) => Some(d.view()),
+                _ => None,
+            };
+            let items = match (item, view) {
+                (_, Some(View::Null)) => continue,
+                (Item::Invalid, _) => return Err(JsonPathError::ZeroValue),
+                (_, Some(View::Array(items))) => items,
+                (other, _) => {
                     let name = other.type_name(self.options.numbers).to_owned();
                     return Ok((input.to_vec(), Some(JsonPathError::NotArray(name))));
                 }
@@ -386,8 +381,7 @@ impl<'o> Ctx<'o> {
             }
             let start = usize::try_from(p[0].value).unwrap_or(0);
             let end = usize::try_from(p[1].value).unwrap_or(0);
-            let slice = items.get(start..end).unwrap_or(&[]);
-            result.extend(slice.iter().step_by(step).map(Item::Data));
+            result.extend(items.range(start, end).iter().step_by(step).map(Item::Data));
         }
         Ok((result, None))
     }
@@ -401,9 +395,13 @@ impl<'o> Ctx<'o> {
     ) -> Result<Step<'a>, JsonPathError> {
         let mut results = Vec::new();
         for item in input {
-            let elements = match item {
-                Item::Data(Value::Array(items)) => items,
-                Item::Invalid => {
+            let view = match item {
+                Item::Data(d) => Some(d.view()),
+                _ => None,
+            };
+            let elements = match (item, view) {
+                (_, Some(View::Array(items))) => items,
+                (Item::Invalid, _) => {
                     return Ok((
                         input.to_vec(),
                         Some(JsonPathError::CannotFilter(
@@ -411,12 +409,12 @@ impl<'o> Ctx<'o> {
                         )),
                     ));
                 }
-                other => {
+                (other, _) => {
                     let dump = go_v(*other, self.options.numbers);
                     return Ok((input.to_vec(), Some(JsonPathError::CannotFilter(dump))));
                 }
             };
-            for element in elements {
+            for element in elements.iter() {
                 let temp = [Item::Data(element)];
                 let (lefts, err) = self.eval_list(&temp, left)?;
                 if operator == "exists" {
@@ -496,9 +494,14 @@ fn wildcard<'a>(input: &[Item<'a>]) -> Vec<Item<'a>> {
     let mut results = Vec::new();
     for item in input {
         match item {
-            Item::Data(Value::Object(map)) => results.extend(map.values().map(Item::Data)),
-            Item::Data(Value::Array(items)) => results.extend(items.iter().map(Item::Data)),
-            Item::Data(Value::String(s)) => results.extend(s.bytes().map(Item::Byte)),
+            Item::Data(d) => match d.view() {
+                View::Object(members) => {
+                    results.extend(members.iter().map(|(_, v)| Item::Data(v)));
+                }
+                View::Array(items) => results.extend(items.iter().map(Item::Data)),
+                View::String(s) => results.extend(s.bytes().map(Item::Byte)),
+                _ => {}
+            },
             Item::Text(s) => results.extend(s.bytes().map(Item::Byte)),
             _ => {}
         }
@@ -518,19 +521,21 @@ enum Basic<'a> {
 fn basic(item: Item<'_>, mode: NumberMode) -> Result<Basic<'_>, JsonPathError> {
     Ok(match item {
         Item::Invalid => return Err(JsonPathError::ZeroValue),
-        Item::Data(Value::Bool(b)) => Basic::Bool(*b),
-        Item::Bool(b) => Basic::Bool(b),
-        Item::Data(Value::String(s)) => Basic::Str(s),
-        Item::Text(s) => Basic::Str(s),
-        Item::Data(Value::Number(n)) => match classify(n, mode) {
-            Some(Num::Int(i)) => Basic::Int(i),
-            Some(Num::Float(f)) => Basic::Float(f),
-            None => return Err(JsonPathError::InvalidComparisonType),
+        Item::Data(d) => match d.view() {
+            View::Bool(b) => Basic::Bool(b),
+            View::String(s) => Basic::Str(s),
+            View::Number(n) => match classify(n, mode) {
+                Some(Num::Int(i)) => Basic::Int(i),
+                Some(Num::Float(f)) => Basic::Float(f),
+                None => return Err(JsonPathError::InvalidComparisonType),
+            },
+            _ => return Err(JsonPathError::InvalidComparisonType),
         },
+        Item::Bool(b) => Basic::Bool(b),
+        Item::Text(s) => Basic::Str(s),
         Item::Int(i) => Basic::Int(i),
         Item::Float(f) => Basic::Float(f),
         Item::Byte(b) => Basic::Uint(u64::from(b)),
-        Item::Data(_) => return Err(JsonPathError::InvalidComparisonType),
     })
 }
 

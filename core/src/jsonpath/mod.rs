@@ -17,6 +17,7 @@
 //! # Ok::<(), openshift_image::jsonpath::JsonPathError>(())
 //! ```
 
+mod doc;
 mod eval;
 mod parser;
 mod print;
@@ -46,7 +47,7 @@ pub enum Phase {
 }
 
 /// A JSONPath error: upstream's message as `Display`.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum JsonPathError {
     /// A `{` without its `}` (or a newline inside an action).
@@ -138,6 +139,14 @@ pub enum JsonPathError {
     /// A number in the document that does not fit a float64.
     #[error("json: cannot unmarshal number {0} into Go value of type float64")]
     BadNumber(String),
+    /// The document text is not valid JSON (Go's decoder's message).
+    #[error("{message}")]
+    InvalidDocument {
+        /// Byte offset of the error in the text.
+        offset: usize,
+        /// What is wrong, as Go's decoder says it.
+        message: String,
+    },
     /// Evaluation exceeded [`MAX_DEPTH`], [`MAX_VALUES`] or [`MAX_OUTPUT_BYTES`].
     #[error("jsonpath evaluation exceeds its limit: {0}")]
     Limit(&'static str),
@@ -145,7 +154,7 @@ pub enum JsonPathError {
 
 impl JsonPathError {
     /// The phase that failed.
-    pub fn phase(&self) -> Phase {
+    pub const fn phase(&self) -> Phase {
         use JsonPathError as E;
         match self {
             E::UnclosedAction
@@ -165,7 +174,7 @@ impl JsonPathError {
     }
 
     /// A stable kind string, `jsonpath.<snake_case>`.
-    pub fn kind(&self) -> &'static str {
+    pub const fn kind(&self) -> &'static str {
         use JsonPathError as E;
         match self {
             E::UnclosedAction => "jsonpath.unclosed_action",
@@ -194,6 +203,7 @@ impl JsonPathError {
             E::InvalidComparisonType => "jsonpath.invalid_comparison_type",
             E::ZeroValue => "jsonpath.zero_value",
             E::BadNumber(_) => "jsonpath.bad_number",
+            E::InvalidDocument { .. } => "jsonpath.invalid_document",
             E::Limit(_) => "jsonpath.limit",
         }
     }
@@ -445,7 +455,44 @@ impl JsonPath {
     /// # Ok::<(), openshift_image::jsonpath::JsonPathError>(())
     /// ```
     pub fn execute(&self, data: &Value, options: &ExecuteOptions) -> Result<String, JsonPathError> {
-        let lists = eval::find_results(&self.nodes, data, options)?;
+        self.execute_document(&Document::from_value(data)?, options)
+    }
+
+    /// [`execute`](Self::execute) on JSON text: the fastest way in, as the text is read into a
+    /// borrowed [`Document`] without building a `serde_json::Value`, and numbers keep the text
+    /// they were written with (`3.0` stays a float).
+    ///
+    /// ```
+    /// use openshift_image::jsonpath::{ExecuteOptions, JsonPath};
+    ///
+    /// let path = JsonPath::parse("{.spec.replicas}")?;
+    /// assert_eq!(path.execute_json(r#"{"spec": {"replicas": 3.0}}"#, &ExecuteOptions::default())?, "3");
+    /// assert!(path.execute_json("{", &ExecuteOptions::default()).is_err());
+    /// # Ok::<(), openshift_image::jsonpath::JsonPathError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`JsonPathError::InvalidDocument`] when the text is not JSON, else as
+    /// [`execute`](Self::execute).
+    pub fn execute_json(
+        &self,
+        text: &str,
+        options: &ExecuteOptions,
+    ) -> Result<String, JsonPathError> {
+        self.execute_document(&Document::parse(text)?, options)
+    }
+
+    /// [`execute`](Self::execute) on a document read once with [`Document::parse`] or
+    /// [`Document::from_value`] (several templates over one document).
+    ///
+    /// # Errors
+    /// As [`execute`](Self::execute).
+    pub fn execute_document(
+        &self,
+        document: &Document<'_>,
+        options: &ExecuteOptions,
+    ) -> Result<String, JsonPathError> {
+        let lists = eval::find_results(&self.nodes, document.root(), options)?;
         print::print_lists(&lists, options)
     }
 
@@ -460,7 +507,19 @@ impl JsonPath {
         data: &Value,
         options: &ExecuteOptions,
     ) -> Result<Vec<Vec<Value>>, JsonPathError> {
-        let lists = eval::find_results(&self.nodes, data, options)?;
+        self.find_results_document(&Document::from_value(data)?, options)
+    }
+
+    /// [`find_results_with`](Self::find_results_with) on a [`Document`].
+    ///
+    /// # Errors
+    /// As [`find_results_with`](Self::find_results_with).
+    pub fn find_results_document(
+        &self,
+        document: &Document<'_>,
+        options: &ExecuteOptions,
+    ) -> Result<Vec<Vec<Value>>, JsonPathError> {
+        let lists = eval::find_results(&self.nodes, document.root(), options)?;
         let mut budget = MAX_RESULT_NODES;
         let mut out = Vec::with_capacity(lists.len());
         for list in &lists {
@@ -474,6 +533,71 @@ impl JsonPath {
             out.push(values);
         }
         Ok(out)
+    }
+}
+
+/// A JSON document read for evaluation: borrowed from its text or from a `serde_json::Value`,
+/// every number checked the way Go's decoder checks it (a number beyond float64 is an error,
+/// wherever it is), object keys sorted. Read it once to run several templates over it.
+///
+/// ```
+/// use openshift_image::jsonpath::{Document, ExecuteOptions, JsonPath};
+///
+/// let document = Document::parse(r#"{"items": [{"n": "a"}, {"n": "b"}]}"#)?;
+/// let options = ExecuteOptions::default();
+/// assert_eq!(JsonPath::parse("{.items[0].n}")?.execute_document(&document, &options)?, "a");
+/// assert_eq!(JsonPath::parse("{.items[*].n}")?.execute_document(&document, &options)?, "a b");
+/// # Ok::<(), openshift_image::jsonpath::JsonPathError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document<'a> {
+    root: Root<'a>,
+}
+
+/// What a [`Document`] reads: its own parse of a text, or a borrowed `serde_json` value
+/// (evaluated in place).
+#[derive(Debug, Clone, PartialEq)]
+enum Root<'a> {
+    Parsed(doc::Doc<'a>),
+    Value(&'a Value),
+}
+
+impl<'a> Document<'a> {
+    /// Reads JSON text (strings without escapes are borrowed, not copied).
+    ///
+    /// # Errors
+    /// [`JsonPathError::InvalidDocument`] (Go's decoder's message) for text that is not JSON,
+    /// [`JsonPathError::BadNumber`] for a number beyond float64, [`JsonPathError::Limit`] for
+    /// nesting beyond [`MAX_DEPTH`].
+    pub fn parse(text: &'a str) -> Result<Self, JsonPathError> {
+        Ok(Self {
+            root: Root::Parsed(doc::Doc::parse(text)?),
+        })
+    }
+
+    /// Borrows a `serde_json` value: it is evaluated in place, nothing is copied.
+    ///
+    /// # Errors
+    /// [`JsonPathError::BadNumber`] for a number beyond float64 (possible with serde_json's
+    /// `arbitrary_precision`).
+    pub fn from_value(value: &'a Value) -> Result<Self, JsonPathError> {
+        doc::check_value_numbers(value)?;
+        Ok(Self {
+            root: Root::Value(value),
+        })
+    }
+
+    /// The document as a `serde_json` value (numbers as written).
+    #[must_use]
+    pub fn to_value(&self) -> Value {
+        self.root().to_value()
+    }
+
+    fn root(&self) -> doc::DocRef<'_> {
+        match &self.root {
+            Root::Parsed(d) => doc::DocRef::Doc(d),
+            Root::Value(v) => doc::DocRef::Value(v),
+        }
     }
 }
 

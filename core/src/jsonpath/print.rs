@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
+use super::doc::{DocRef, View};
+
 use super::eval::{Item, Num, classify};
 use super::{ExecuteOptions, JsonPathError, MAX_OUTPUT_BYTES, NumberMode};
 use crate::gojson::{float_text, format_g, write_string};
@@ -27,8 +29,8 @@ pub(super) fn print_lists(
                     out.push(' ');
                 }
                 match item {
-                    Item::Data(v @ (Value::Object(_) | Value::Array(_))) => {
-                        write_value(&mut out, v, None, mode);
+                    Item::Data(v) if matches!(v.view(), View::Object(_) | View::Array(_)) => {
+                        write_value(&mut out, *v, None, mode);
                     }
                     other => write_text(&mut out, *other, mode),
                 }
@@ -48,19 +50,21 @@ pub(super) fn print_lists(
 fn write_text(out: &mut String, item: Item<'_>, mode: NumberMode) {
     match item {
         Item::Invalid => out.push_str("<no value>"),
-        Item::Data(Value::Null) => out.push_str("null"),
-        Item::Data(Value::Bool(b)) => out.push_str(if *b { "true" } else { "false" }),
-        Item::Bool(b) => out.push_str(if b { "true" } else { "false" }),
-        Item::Data(Value::String(s)) => out.push_str(s),
-        Item::Text(s) => out.push_str(s),
-        Item::Data(Value::Number(n)) => match classify(n, mode) {
-            Some(Num::Int(i)) => {
-                let _ = write!(out, "{i}");
-            }
-            Some(Num::Float(f)) => out.push_str(&format_g(f)),
-            None => out.push_str(&n.to_string()),
+        Item::Data(d) => match d.view() {
+            View::Null => out.push_str("null"),
+            View::Bool(b) => out.push_str(if b { "true" } else { "false" }),
+            View::String(s) => out.push_str(s),
+            View::Number(n) => match classify(n, mode) {
+                Some(Num::Int(i)) => {
+                    let _ = write!(out, "{i}");
+                }
+                Some(Num::Float(f)) => out.push_str(&format_g(f)),
+                None => out.push_str(n),
+            },
+            View::Array(_) | View::Object(_) => write_value(out, d, None, mode),
         },
-        Item::Data(v) => write_value(out, v, None, mode),
+        Item::Bool(b) => out.push_str(if b { "true" } else { "false" }),
+        Item::Text(s) => out.push_str(s),
         Item::Int(i) => {
             let _ = write!(out, "{i}");
         }
@@ -89,7 +93,7 @@ fn write_indent_list(
         out.push_str("\n    ");
         match item {
             Item::Invalid => return Err(JsonPathError::ZeroValue),
-            Item::Data(v) => write_value(out, v, Some(1), mode),
+            Item::Data(v) => write_value(out, *v, Some(1), mode),
             Item::Text(s) => write_string(out, s),
             Item::Int(v) => {
                 let _ = write!(out, "{v}");
@@ -110,18 +114,21 @@ fn write_indent_list(
 
 /// A document number as Go's encoder writes it.
 fn json_number(out: &mut String, n: &serde_json::Number, mode: NumberMode) {
-    match classify(n, mode) {
+    match classify(n.as_str(), mode) {
         Some(Num::Int(i)) => {
             let _ = write!(out, "{i}");
         }
         Some(Num::Float(f)) => out.push_str(&float_text(f)),
-        None => out.push_str(&n.to_string()),
+        None => out.push_str(n.as_str()),
     }
 }
 
 /// Writes `value` as Go's encoder (`level`: `None` = compact), numbers decoded per `mode`.
-fn write_value(out: &mut String, value: &Value, level: Option<usize>, mode: NumberMode) {
-    crate::gojson::write_value(out, value, level, false, &|out, n| {
+/// Maps and arrays are rare in printed results: going through `serde_json` keeps one JSON
+/// writer for the crate.
+fn write_value(out: &mut String, value: DocRef<'_>, level: Option<usize>, mode: NumberMode) {
+    let value: Value = value.to_value();
+    crate::gojson::write_value(out, &value, level, false, &|out, n| {
         json_number(out, n, mode)
     });
 }
@@ -130,7 +137,7 @@ fn write_value(out: &mut String, value: &Value, level: Option<usize>, mode: Numb
 /// `<nil>`. Iterative.
 pub(super) fn go_v(item: Item<'_>, mode: NumberMode) -> String {
     enum Step<'a> {
-        Value(&'a Value),
+        Value(DocRef<'a>),
         Text(&'static str),
         Key(&'a str),
     }
@@ -150,9 +157,9 @@ pub(super) fn go_v(item: Item<'_>, mode: NumberMode) -> String {
                 out.push_str(k);
                 out.push(':');
             }
-            Step::Value(v) => match v {
-                Value::Null => out.push_str("<nil>"),
-                Value::Array(items) => {
+            Step::Value(v) => match v.view() {
+                View::Null => out.push_str("<nil>"),
+                View::Array(items) => {
                     out.push('[');
                     stack.push(Step::Text("]"));
                     for (i, item) in items.iter().enumerate().rev() {
@@ -162,10 +169,11 @@ pub(super) fn go_v(item: Item<'_>, mode: NumberMode) -> String {
                         }
                     }
                 }
-                Value::Object(map) => {
+                View::Object(members) => {
                     out.push_str("map[");
                     stack.push(Step::Text("]"));
-                    for (i, (k, item)) in map.iter().enumerate().rev() {
+                    let members: Vec<_> = members.iter().collect();
+                    for (i, (k, item)) in members.into_iter().enumerate().rev() {
                         stack.push(Step::Value(item));
                         stack.push(Step::Key(k));
                         if i > 0 {
@@ -173,7 +181,7 @@ pub(super) fn go_v(item: Item<'_>, mode: NumberMode) -> String {
                         }
                     }
                 }
-                other => write_text(&mut out, Item::Data(other), mode),
+                _ => write_text(&mut out, Item::Data(v), mode),
             },
         }
     }

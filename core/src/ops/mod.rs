@@ -21,6 +21,7 @@
 //! ```
 
 pub mod imagestreams;
+mod jsonpath;
 pub mod refs;
 pub mod templates;
 
@@ -249,6 +250,8 @@ operations! {
     "imagestreams.put_image_stream_tag" => put_image_stream_tag("namespace", "stream" optional, "istag", "internal_registry" optional, "external_registry" optional, "other_streams" optional, "denied_streams" optional, "now" optional) |a| imagestreams::server::put_image_stream_tag(a);
     "imagestreams.post_image_stream_tag" => post_image_stream_tag("namespace", "stream" optional, "istag", "internal_registry" optional, "external_registry" optional, "other_streams" optional, "denied_streams" optional, "now" optional) |a| imagestreams::server::post_image_stream_tag(a);
     "imagestreams.image_triggers" => image_triggers("object", "streams", "internal_registry") |a| imagestreams::triggers::image_triggers(a);
+    "imagestreams.triggers_fired_by" => triggers_fired_by("objects", "namespace", "stream", "streams", "internal_registry" optional) |a| imagestreams::triggers::triggers_fired_by(a);
+    "imagestreams.resolve_object_images" => resolve_object_images("object", "streams", "images" optional, "namespace" optional, "internal_registry" optional) |a| imagestreams::triggers::resolve_object_images(a);
     "imagestreams.lookup_policy_resolution" => lookup_policy_resolution("namespace", "ref", "resolve_names", "streams", "images", "internal_registry" optional) |a| imagestreams::gets::lookup_policy_resolution(a);
     "imagestreams.select_manifest_legacy" => select_manifest_legacy("manifest_list", "prefer_arch", "prefer_os") |a| imagestreams::import_modes::select_manifest_legacy(a);
     "imagestreams.manifest_list_to_image" => manifest_list_to_image("manifest_list", "digest" optional) |a| imagestreams::import_modes::manifest_list_to_image(a);
@@ -263,6 +266,20 @@ operations! {
     "templates.oc_process" => oc_process("args", "files" optional, "dirs" optional, "stdin" optional, "server" optional, "seed" optional) |a| templates::oc_process::oc_process(a);
     "templates.validate_parameters" => validate_parameters("parameters") |a| templates::process::validate_parameters(a);
     "templates.lint" => lint("template" optional, "template_yaml" optional) |a| templates::generate::lint(a);
+
+    // jsonpath (../shared/conformance/jsonpath/OPS.md; the vectors' camelCase inputs are snake_case here)
+    "jsonpath.parse" => parse("template") |a| jsonpath::parse(a);
+    "jsonpath.execute" => execute("template", "data" optional, "allow_missing_keys" optional, "numbers" optional, "output_json" optional, "data_json" optional) |a| jsonpath::execute(a);
+    "jsonpath.find_results" => find_results("template", "data" optional, "allow_missing_keys" optional, "numbers" optional, "data_json" optional) |a| jsonpath::find_results(a);
+    "jsonpath.tsb_evaluate_expose" => tsb_evaluate_expose("annotation", "expression", "object" optional, "base64" optional, "object_json" optional) |a| jsonpath::tsb_evaluate_expose(a);
+    "jsonpath.tsb_bind_credentials" => tsb_bind_credentials("objects" optional, "objects_json" optional) |a| jsonpath::tsb_bind_credentials(a);
+    "jsonpath.trigger_parse_annotation" => trigger_parse_annotation("value" optional) |a| jsonpath::trigger_parse_annotation(a);
+    "jsonpath.trigger_serialize" => trigger_serialize("triggers") |a| jsonpath::trigger_serialize(a);
+    "jsonpath.trigger_container_for_field_path" => trigger_container_for_field_path("object", "field_path") |a| jsonpath::trigger_container_for_field_path(a);
+    "jsonpath.trigger_update_object" => trigger_update_object("object", "tags") |a| jsonpath::trigger_update_object(a);
+    "jsonpath.oc_set_triggers" => oc_set_triggers("object", "namespace" optional, "from_image" optional, "containers" optional, "auto" optional, "manual" optional, "remove" optional, "from_config" optional) |a| jsonpath::oc_set_triggers(a);
+    "jsonpath.resolve_all_names" => resolve_all_names("object") |a| jsonpath::resolve_all_names_op(a);
+    "jsonpath.trigger_lint" => trigger_lint("object") |a| jsonpath::trigger_lint(a);
 }
 
 /// The scopes of `refs.validate_registries_conf_scopes`, read field by field so that an
@@ -363,6 +380,94 @@ mod tests {
                 )
             );
         }
+    }
+
+    #[test]
+    fn documents_as_json_text_keep_their_numbers() {
+        let expose = |input: Value| call("jsonpath.tsb_evaluate_expose", &input);
+        let base = json!({"annotation": "a", "expression": "{.big}"});
+        let with = |key: &str, value: Value| {
+            let mut input = base.clone();
+            input[key] = value;
+            input
+        };
+        // JavaScript's JSON.parse makes 1000000.0 the integer 1000000; the text keeps the float.
+        assert_eq!(
+            expose(with("object_json", json!(r#"{"big": 1000000.0}"#))).unwrap(),
+            "1e+06"
+        );
+        assert_eq!(
+            expose(with("object", json!({"big": 1_000_000}))).unwrap(),
+            "1000000"
+        );
+        let both = with("object", json!({})).as_object().cloned().map(|mut m| {
+            m.insert("object_json".into(), json!("{}"));
+            Value::Object(m)
+        });
+        let err = expose(both.unwrap_or_default()).unwrap_err();
+        assert_eq!(err.kind(), "ops.invalid_argument");
+        let err = expose(base.clone()).unwrap_err();
+        assert!(err.to_string().contains("`object`"), "{err}");
+        let executed = call(
+            "jsonpath.execute",
+            &json!({"template": "{.x}", "data_json": "{\"x\": 3.0}", "numbers": "int64"}),
+        );
+        assert_eq!(executed.unwrap(), "3");
+    }
+
+    #[test]
+    fn tag_changes_fire_the_objects_that_follow_the_stream() {
+        let deployment = |name: &str, triggers: &str| {
+            json!({"apiVersion": "apps/v1", "kind": "Deployment",
+                "metadata": {"name": name, "namespace": "shop",
+                             "annotations": {"image.openshift.io/triggers": triggers}},
+                "spec": {"template": {"spec": {"containers": [{"name": "web", "image": "old"}]}}}})
+        };
+        let follows = r#"[{"from":{"kind":"ImageStreamTag","name":"web:prod"},"fieldPath":"spec.template.spec.containers[0].image"}]"#;
+        let paused = r#"[{"from":{"kind":"ImageStreamTag","name":"web:prod"},"fieldPath":"spec.template.spec.containers[0].image","paused":true}]"#;
+        let digest = format!("sha256:{}", "1".repeat(64));
+        let stream = json!({"metadata": {"name": "web", "namespace": "shop"},
+            "status": {"dockerImageRepository": "registry.svc:5000/shop/web",
+                       "tags": [{"tag": "prod", "items": [{"created": null, "generation": 1,
+                           "dockerImageReference": format!("quay.io/shop/web@{digest}"), "image": digest}]}]}});
+        let fired = call(
+            "imagestreams.triggers_fired_by",
+            &json!({"objects": [deployment("a", follows), deployment("b", paused), deployment("c", "[")],
+                    "namespace": "shop", "stream": "web", "streams": [stream]}),
+        )
+        .unwrap();
+        assert_eq!(fired.as_array().map(Vec::len), Some(1), "{fired}");
+        assert_eq!(fired[0]["index"], 0);
+        assert_eq!(fired[0]["changed"], json!(["containers[0]"]));
+        assert_eq!(
+            fired[0]["object"]["spec"]["template"]["spec"]["containers"][0]["image"],
+            format!("quay.io/shop/web@{digest}")
+        );
+    }
+
+    #[test]
+    fn local_lookup_rewrites_short_names() {
+        let streams = json!([{"metadata": {"name": "ruby", "namespace": "shop"},
+            "spec": {"lookupPolicy": {"local": true}},
+            "status": {"dockerImageRepository": "172.30.1.1:5000/shop/ruby"}}]);
+        let pod = json!({"kind": "Pod", "metadata": {"namespace": "shop"},
+            "spec": {"containers": [{"name": "web", "image": "ruby:3.3"},
+                                    {"name": "proxy", "image": "quay.io/acme/proxy:1"}]}});
+        let report = call(
+            "imagestreams.resolve_object_images",
+            &json!({"object": pod, "streams": streams, "internal_registry": "172.30.1.1:5000"}),
+        )
+        .unwrap();
+        assert_eq!(
+            report["object"]["spec"]["containers"][0]["image"],
+            "172.30.1.1:5000/shop/ruby:3.3"
+        );
+        assert_eq!(report["containers"][0]["rewritten"], true);
+        assert_eq!(report["containers"][1]["rewritten"], false);
+        assert!(
+            report["containers"][1]["error"]["kind"].is_string(),
+            "{report}"
+        );
     }
 
     #[test]

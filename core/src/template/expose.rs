@@ -43,7 +43,7 @@ pub const EXPOSE_ANNOTATION_PREFIX: &str = "template.openshift.io/expose-";
 pub const BASE64_EXPOSE_ANNOTATION_PREFIX: &str = "template.openshift.io/base64-expose-";
 
 /// An expose-annotation failure; `Display` is upstream's text.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ExposeError {
     /// The annotation value is no valid JSONPath template.
@@ -103,7 +103,7 @@ pub enum ExposeError {
 impl ExposeError {
     /// A stable identifier of the error class: `template.expose.<snake>`.
     #[must_use]
-    pub fn kind(&self) -> &'static str {
+    pub const fn kind(&self) -> &'static str {
         match self {
             Self::Parse { .. } => "template.expose.parse",
             Self::FindResults { .. } => "template.expose.find_results",
@@ -186,6 +186,47 @@ pub fn bind_credentials(objects: &[Value]) -> Result<BTreeMap<String, String>, E
         update_credentials_for_object(&mut credentials, object)?;
     }
     Ok(credentials)
+}
+
+/// A `v1` Secret as the API server stores it: every `stringData` entry is base64-encoded into
+/// `data` (overriding an entry of the same key), and `stringData` is dropped (Kubernetes'
+/// Secret conversion). Templates write credentials in `stringData`; the broker reads the
+/// stored Secret, so apply this to a processed template's Secrets before computing their
+/// credentials offline. Anything other than a Secret with `stringData` is left unchanged.
+///
+/// ```
+/// use openshift_image::template::expose::{bind_credentials, store_secret_string_data};
+///
+/// let mut secret = serde_json::json!({"apiVersion": "v1", "kind": "Secret",
+///     "metadata": {"annotations": {"template.openshift.io/expose-password": "{.data.password}"}},
+///     "stringData": {"password": "s3cret"}});
+/// store_secret_string_data(&mut secret);
+/// assert_eq!(secret["data"]["password"], "czNjcmV0");
+/// assert_eq!(bind_credentials(&[secret])?["password"], "s3cret");
+/// # Ok::<(), openshift_image::template::expose::ExposeError>(())
+/// ```
+pub fn store_secret_string_data(secret: &mut Value) {
+    let is_secret = secret.get("kind").and_then(Value::as_str) == Some("Secret")
+        && secret.get("apiVersion").and_then(Value::as_str) == Some("v1");
+    let Some(object) = secret.as_object_mut().filter(|_| is_secret) else {
+        return;
+    };
+    let Some(Value::Object(string_data)) = object.remove("stringData") else {
+        return;
+    };
+    let data = object
+        .entry("data")
+        .or_insert_with(|| Value::Object(Map::new()));
+    if !data.is_object() {
+        *data = Value::Object(Map::new());
+    }
+    if let Value::Object(data) = data {
+        for (key, value) in string_data {
+            if let Value::String(text) = value {
+                data.insert(key, Value::String(base64_encode(text.as_bytes())));
+            }
+        }
+    }
 }
 
 fn update_credentials_for_object(

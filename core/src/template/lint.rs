@@ -501,7 +501,8 @@ fn quote(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
 
-const fn json_type(value: &Value) -> &'static str {
+/// The JSON type of a value with its article, for messages (`a string`, `null`).
+pub(crate) const fn json_type(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a bool",

@@ -32,7 +32,7 @@ mod legacy;
 mod process;
 mod subst;
 #[cfg(feature = "yaml")]
-mod yaml;
+pub(crate) mod yaml;
 
 use std::collections::BTreeMap;
 use std::fmt;
