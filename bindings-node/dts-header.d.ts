@@ -21,7 +21,7 @@ export type JsonValue = null | boolean | JsonNumber | string | JsonValue[] | { [
 export interface OpError extends Error {
   /** The stable kind, e.g. `reference.invalid_format`, `ops.invalid_argument`, `ops.unknown_op`. */
   code: string
-  /** The area of the kind: `reference`, `imagestream`, `template`, `jsonpath` or `ops`. */
+  /** The area of the kind: `reference`, `imagestream`, `template`, `jsonpath`, `mirror` or `ops`. */
   area: string
   /**
    * For a JSONPath error (area `jsonpath`), the phase that failed: `parse` (the template was
@@ -720,4 +720,150 @@ export interface TriggerLintFinding {
 /** `triggerLint`: the findings in annotation order. */
 export interface TriggerLintReport {
   findings: TriggerLintFinding[]
+}
+
+// ---------------------------------------------------------------------------------------------
+// mirrors: the namespace `mirrors` (`mirrors.resolvePullSources(...)`)
+
+/** A file given by name and text: a `registries.conf.d` drop-in, an `oc` input file. */
+export interface NamedFile {
+  name: string
+  content: string
+}
+
+/** A JSON object (a policy.json document, a registries.conf decoded as data). */
+export type JsonObject = { [key: string]: JsonValue }
+
+/** A mirror of a loaded registry entry; `pull_from_mirror` (`all`, `digest-only`, `tag-only`) omitted when unset. */
+export interface MirrorEndpoint {
+  location: string
+  insecure: boolean
+  pull_from_mirror?: string
+}
+
+/** One `[[registry]]` entry after loading. */
+export interface MirrorRegistry {
+  prefix: string
+  /** `""` for a `*.` prefix without a location. */
+  location: string
+  insecure: boolean
+  blocked: boolean
+  mirror_by_digest_only: boolean
+  mirrors: MirrorEndpoint[]
+}
+
+/** A registry entry as `pullSourcesFromReference` reads it (absent members are empty). */
+export interface MirrorRegistryInput {
+  prefix?: string
+  location?: string
+  insecure?: boolean
+  blocked?: boolean
+  mirror_by_digest_only?: boolean
+  mirrors?: Array<{ location: string; insecure?: boolean; pull_from_mirror?: string }>
+}
+
+/** `loadRegistriesConf`: the loaded configuration. */
+export interface RegistriesConf {
+  /** After validation, de-duplication by prefix and drop-in merge, sorted by prefix. */
+  registries: MirrorRegistry[]
+  unqualified_search_registries: string[]
+  /** The file that last set the search registries; absent when none did and the main file does not exist. */
+  unqualified_search_registries_origin?: string
+  short_name_mode: 'enforcing' | 'permissive' | 'disabled'
+  credential_helpers: string[]
+  /** Absent when empty. */
+  additional_layer_store_auth_helper?: string
+  /** Short name → fully-qualified name, `null` for an erased alias. */
+  aliases: { [name: string]: string | null }
+}
+
+/** `resolveShortNameAlias`: the alias (`null`: erased) and the file that set it. */
+export interface ShortNameAlias {
+  value: string | null
+  origin: string
+}
+
+/** One source of `pullSourcesFromReference`: the rewritten reference and its endpoint. */
+export interface PullSource {
+  reference: string
+  location: string
+  insecure: boolean
+  pull_from_mirror?: string
+}
+
+/** The entry `resolvePullSources` matched. */
+export interface MirrorRegistryEntry {
+  prefix: string
+  location: string
+  blocked: boolean
+  insecure: boolean
+  mirror_by_digest_only: boolean
+}
+
+/** One source of `resolvePullSources`; `blocked_by` is the prefix of the entry that blocks it, or `null`. */
+export interface ResolvedPullSource {
+  location: string
+  insecure: boolean
+  pull_from_mirror?: string
+  reference: string
+  blocked: boolean
+  blocked_by: string | null
+}
+
+/** `resolvePullSources`: what a pull through containers/image's `docker` transport tries. */
+export interface PullResolution {
+  /** The normalised reference (`:latest` added when needed). */
+  reference: string
+  /** Its name, without tag or digest. */
+  name: string
+  digested: boolean
+  entry: MirrorRegistryEntry | null
+  /** Mirrors, then the primary. */
+  sources: ResolvedPullSource[]
+  /** The references of the sources that are not blocked, in order. */
+  attempts: string[]
+  /** The pull's error when every source is blocked, else `null`. */
+  error: string | null
+}
+
+/** A rendered registries.conf as data: the decoded TOML (`unqualified-search-registries`, `registry`, …). */
+export interface RenderedRegistriesConf {
+  registries_conf: JsonObject
+}
+
+/** `validBlockedAndAllowedRegistries`: the lists (`null`: never appended to) and the payload guard's warning. */
+export interface BlockedAndAllowed {
+  registries_blocked: string[] | null
+  policy_blocked: string[] | null
+  allowed: string[] | null
+  warning: string | null
+}
+
+/** A rendered drop-in of `renderImageConfig`: its path and its TOML as data. */
+export interface RenderedDropIn {
+  path: string
+  content: JsonObject
+}
+
+/** `renderImageConfig`: what the container-runtime-config controller writes (`null`: not written). */
+export interface ImageConfigRendering {
+  warning: string | null
+  registries_conf: JsonObject | null
+  policy_json: JsonObject | null
+  search_registries_drop_ins: RenderedDropIn[] | null
+}
+
+/** Which IDMS/ITMS CRD pattern `apiPattern` applies. */
+export type MirrorPatternKind = 'source' | 'mirror'
+
+/** `apiPattern`: whether the value matches. */
+export interface PatternMatch {
+  match: boolean
+}
+
+/** `ocMigrateIcsp`: the files written (path relative to the working directory, YAML text), the printed lines, the aggregated error. */
+export interface MigrateOutcome {
+  files: Array<{ path: string; content: string }>
+  stdout: string
+  error: string | null
 }

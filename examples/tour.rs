@@ -15,6 +15,9 @@ use openshift_image::imagestream::{
     prune_history, server,
 };
 use openshift_image::jsonpath::{Document, ExecuteOptions, JsonPath};
+use openshift_image::mirror::load::load;
+use openshift_image::mirror::render::update_registries_config_text;
+use openshift_image::mirror::sets::{into_mirror_sets, read_mirror_sets};
 use openshift_image::template::expose::{bind_credentials, store_secret_string_data};
 use openshift_image::template::{ProcessOptions, Template, process};
 use openshift_image::{
@@ -468,6 +471,44 @@ fn main() -> Result<(), Box<dyn Error>> {
             finding.path,
             finding.message
         );
+    }
+
+    heading("13. Mirror sets: where is this image actually pulled from?");
+    let sets = into_mirror_sets(read_mirror_sets(&read("mirror-sets.yaml")?)?);
+    // What the Machine Config Operator writes to every node's /etc/containers/registries.conf.
+    let base = "unqualified-search-registries = ['registry.access.redhat.com', 'docker.io']\n";
+    let registries_conf = update_registries_config_text(base, &[], &[], &sets)?;
+    println!("  the registries.conf the MCO renders:");
+    println!("{}", indent(registries_conf.trim_end(), "    | "));
+    let config = load(&registries_conf, "/etc/containers/registries.conf", false)?;
+    for reference in [
+        "quay.io/openshift-release-dev/ocp-release@sha256:4a7f5cd5ef3b85a5ea3efcc8d4a5b43bc5e2e1b0cbfc0c15ff7ed8e9ab31bd54",
+        "registry.redhat.io/ubi9/ubi-minimal:9.4",
+        "registry.redhat.io/ubi9/ubi-minimal@sha256:4a7f5cd5ef3b85a5ea3efcc8d4a5b43bc5e2e1b0cbfc0c15ff7ed8e9ab31bd54",
+    ] {
+        println!("\n  {reference}");
+        let explanation = config.explain(reference);
+        if let Some(entry) = &explanation.entry {
+            println!(
+                "    entry [[registry]] prefix = {:?}",
+                entry.registry.prefix
+            );
+        }
+        for source in &explanation.sources {
+            println!(
+                "    {:<9} {:<48} {}",
+                source.status.as_str(),
+                source.location,
+                source.reason.as_str()
+            );
+        }
+        match &explanation.error {
+            Some(error) => println!("    the pull fails: {error}"),
+            None => println!(
+                "    contacted in order: {}",
+                explanation.attempts.join(", ")
+            ),
+        }
     }
 
     println!("\nEvery answer above comes from the same code paths the conformance vectors check.");

@@ -653,3 +653,80 @@ test('the replay helpers: the jsonpath rules (camelCase inputs, data as text, ph
   assert.equal(judgeJsonPath(JSON.parse(exposeLine), expose, exposeInput, () => '1000000').verdict, 'failed')
   assert.equal(judgeJsonPath(JSON.parse(exposeLine), expose, exposeInput, () => '1e+06').verdict, 'passed')
 })
+
+// ---------------------------------------------------------------------------------------------
+// mirrors
+
+const MIRRORED_CONF = `
+[[registry]]
+prefix = "quay.io/ns"
+location = "quay.io/ns"
+
+[[registry.mirror]]
+location = "mirror.local/ns"
+`
+
+test('mirrors: resolvePullSources through a mirror', () => {
+  const resolution = oi.mirrors.resolvePullSources(MIRRORED_CONF, null, 'quay.io/ns/app')
+  assert.equal(resolution.reference, 'quay.io/ns/app:latest')
+  assert.deepStrictEqual(resolution.attempts, ['mirror.local/ns/app:latest', 'quay.io/ns/app:latest'])
+  assert.deepStrictEqual(resolution.sources.map((s) => s.blocked_by), [null, null])
+  assert.equal(resolution.entry.prefix, 'quay.io/ns')
+  assert.equal(resolution.error, null)
+  // No entry matches: the reference itself, Docker-normalised; `undefined` is a missing main file.
+  const plain = oi.mirrors.resolvePullSources(undefined, undefined, 'busybox')
+  assert.deepStrictEqual([plain.attempts, plain.entry], [['docker.io/library/busybox:latest'], null])
+  const dropIn = { name: '99-block.conf', content: '[[registry]]\nlocation = "quay.io/ns"\nblocked = true\n' }
+  const blocked = oi.mirrors.resolvePullSources(null, [dropIn], 'quay.io/ns/a:1')
+  assert.deepStrictEqual(blocked.attempts, [])
+  assert.ok(blocked.error.startsWith('registry quay.io/ns is blocked'), blocked.error)
+  assert.deepStrictEqual(oi.mirrors.findRegistry(MIRRORED_CONF, null, 'quay.io/ns/app').mirrors, [{ location: 'mirror.local/ns', insecure: false }])
+})
+
+test('mirrors: updateRegistriesConfigText renders what the MCO writes', () => {
+  const base = "unqualified-search-registries = ['registry.access.redhat.com', 'docker.io']\n"
+  const idms = { kind: 'ImageDigestMirrorSet', spec: { imageDigestMirrors: [{ source: 'quay.io/ns', mirrors: ['mirror.local/ns'] }] } }
+  assert.equal(
+    oi.mirrors.updateRegistriesConfigText(base, null, null, null, [idms]),
+    'unqualified-search-registries = ["registry.access.redhat.com", "docker.io"]\n' +
+      'short-name-mode = ""\nadditional-layer-store-auth-helper = ""\n\n' +
+      '[[registry]]\n  prefix = ""\n  location = "quay.io/ns"\n\n' +
+      '  [[registry.mirror]]\n    location = "mirror.local/ns"\n    pull-from-mirror = "digest-only"\n',
+  )
+  const data = oi.mirrors.updateRegistriesConfig(base, undefined, undefined, undefined, [idms]).registries_conf
+  assert.deepStrictEqual(data.registry[0].mirror, [{ location: 'mirror.local/ns', 'pull-from-mirror': 'digest-only' }])
+  assert.deepStrictEqual(oi.call('mirrors.update_registries_config', { base, idmss: [idms] }).registries_conf, data)
+})
+
+test('mirrors: errors carry code mirror.* and area mirror', () => {
+  const e = thrown(() => oi.mirrors.loadRegistriesConf('[[registry]]\nlocation = "https://quay.io/ns"\n'))
+  assert.ok(e instanceof Error)
+  assert.deepStrictEqual([e.code, e.area, 'phase' in e], ['mirror.conf_invalid', 'mirror', false])
+  assert.ok(e.message.startsWith('loading registries configuration "/etc/containers/registries.conf": '), e.message)
+  const location = thrown(() => oi.mirrors.parseLocation('http://quay.io'))
+  assert.deepStrictEqual([location.code, location.message], ['mirror.conf_invalid', "invalid location 'http://quay.io': URI schemes are not supported"])
+  const missing = thrown(() => oi.mirrors.ocReleaseMirrorInstructions(undefined, [], [], null, 'idms'))
+  assert.deepStrictEqual([missing.code, missing.area], ['ops.invalid_argument', 'ops'])
+  assert.ok(missing.message.includes('`from`'), missing.message)
+  const text = oi.mirrors.ocReleaseMirrorInstructions('quay.io/openshift-release-dev/ocp-release:4.16.0-x86_64', ['mirror.local/ocp/release'], ['quay.io/openshift-release-dev/ocp-release'], null, 'idms')
+  assert.ok(text.includes('ImageDigestMirrorSet'), text)
+})
+
+test('the replay helpers: the mirrors rules (registries.conf data, random placeholders)', () => {
+  const { normalizedConf, withPlaceholders, judgeMirrors } = require('./support')
+  assert.deepStrictEqual(
+    normalizedConf({ registries_conf: { 'short-name-mode': '', 'unqualified-search-registries': [], registry: [{ prefix: '', location: 'a', insecure: false, mirror: [] }] } }),
+    { registries_conf: { 'unqualified-search-registries': [], registry: [{ location: 'a' }] } },
+  )
+  assert.deepStrictEqual(normalizedConf({ files: [{ path: 'p', content: '' }], x: false }), { files: [{ path: 'p', content: '' }], x: false })
+  assert.deepStrictEqual(normalizedConf({ search_registries_drop_ins: [{ content: { a: false, b: 1 } }] }), { search_registries_drop_ins: [{ content: { b: 1 } }] })
+  const want = { stdout: 'wrote x.<<GEN:RAND>>.yaml', files: [{ path: '<<GEN:RAND>>' }] }
+  assert.deepStrictEqual(withPlaceholders(want, { stdout: 'wrote x.0012345.yaml', files: [{ path: '1234567890123456789' }] }), want)
+  assert.notDeepStrictEqual(withPlaceholders(want, { stdout: 'wrote x.12.yaml', files: [] }), want)
+  assert.equal(withPlaceholders(want, { stdout: 'wrote x(0012345.yaml' }).stdout, 'wrote x(0012345.yaml')
+  const c = { id: 'm', expect: { registries_conf: { registry: [{ location: 'a' }] }, stdout: 'n=<<GEN:RAND>>' } }
+  const run = (value) => () => value
+  assert.equal(judgeMirrors(c, {}, {}, run({ registries_conf: { registry: [{ location: 'a', blocked: false, mirror: [] }] }, stdout: 'n=1234567' })).verdict, 'passed')
+  assert.equal(judgeMirrors(c, {}, {}, run({ registries_conf: { registry: [{ location: 'a', blocked: true }] }, stdout: 'n=1234567' })).verdict, 'failed')
+  assert.equal(judgeMirrors(c, {}, {}, run({ registries_conf: { registry: [{ location: 'a' }] }, stdout: 'n=12' })).verdict, 'failed')
+})

@@ -367,6 +367,93 @@ function judgeJsonPath(testCase, spec, input, run) {
   return { verdict, outcome }
 }
 
+// mirrors (as examples/conformance/mirrors.rs)
+
+/** The placeholder of a random number in `oc_migrate_icsp` results. */
+const RAND = '<<GEN:RAND>>'
+
+/**
+ * TOML data without `""` / `false` values (at every level) and without empty arrays of tables
+ * (`registry`, `mirror`); `undefined` for a value that goes.
+ */
+function strippedConf(value) {
+  if (value === '' || value === false) return undefined
+  if (Array.isArray(value)) return value.map(strippedConf).filter((item) => item !== undefined)
+  if (value !== null && typeof value === 'object') {
+    const out = {}
+    for (const [key, item] of Object.entries(value)) {
+      if ((key === 'registry' || key === 'mirror') && Array.isArray(item) && item.length === 0) continue
+      const kept = strippedConf(item)
+      if (kept !== undefined) out[key] = kept
+    }
+    return out
+  }
+  return value
+}
+
+/**
+ * mirrors: every rendered registries.conf inside a result (a member `registries_conf` or
+ * `content` holding an object) compared as TOML data without `""` / `false` values and empty
+ * arrays of tables. Applied to both sides.
+ */
+function normalizedConf(value) {
+  if (Array.isArray(value)) return value.map(normalizedConf)
+  if (value !== null && typeof value === 'object') {
+    const out = {}
+    for (const [key, item] of Object.entries(value)) {
+      const conf = (key === 'registries_conf' || key === 'content') && item !== null && typeof item === 'object' && !Array.isArray(item)
+      out[key] = conf ? strippedConf(item) : normalizedConf(item)
+    }
+    return out
+  }
+  return value
+}
+
+/** The expected string as a full-match regular expression, each placeholder `[0-9]{6,19}`. */
+function placeholderRegExp(want) {
+  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
+  return new RegExp('^(?:' + want.split(RAND).map(escape).join('[0-9]{6,19}') + ')$', 's')
+}
+
+/**
+ * `got` with every string that matches its expected counterpart's `<<GEN:RAND>>` placeholders
+ * (each `[0-9]{6,19}`, full match) replaced by the expected string.
+ */
+function withPlaceholders(want, got) {
+  if (typeof want === 'string' && typeof got === 'string' && want.includes(RAND)) {
+    return placeholderRegExp(want).test(got) ? want : got
+  }
+  if (Array.isArray(want) && Array.isArray(got)) {
+    return got.map((item, i) => (i < want.length ? withPlaceholders(want[i], item) : item))
+  }
+  const isObject = (x) => x !== null && typeof x === 'object' && !Array.isArray(x)
+  if (isObject(want) && isObject(got)) {
+    const out = {}
+    for (const [key, item] of Object.entries(got)) {
+      out[key] = Object.prototype.hasOwnProperty.call(want, key) ? withPlaceholders(want[key], item) : item
+    }
+    return out
+  }
+  return got
+}
+
+/**
+ * The mirrors verdict: both sides' registries.conf data normalised (`normalizedConf`), the
+ * library's strings matched against the expected `<<GEN:RAND>>` placeholders
+ * (`withPlaceholders`), then the generic verdict.
+ */
+function judgeMirrors(testCase, spec, input, run) {
+  const canonicalized = canonicalCase(testCase, { canonical: normalizedConf })
+  const outcome = attempt(() => run(spec, input))
+  if ('value' in outcome) {
+    outcome.value = normalizedConf(outcome.value)
+    if (Object.prototype.hasOwnProperty.call(canonicalized, 'expect')) {
+      outcome.value = withPlaceholders(canonicalized.expect, outcome.value)
+    }
+  }
+  return { verdict: judge(canonicalized, outcome), outcome }
+}
+
 /**
  * What an area adds to the generic replay: the files its inputs name (read relative to the
  * vector file's folder) and the input it calls with (`load(input, dir, line, spec)`), the
@@ -377,6 +464,7 @@ const AREA_RULES = {
   imagestreams: { load: noFiles, prepare: withClock, canonical },
   templates: { load: withTemplateFile, prepare: asGiven, canonical: unchanged, judge: judgeTemplates },
   jsonpath: { load: withJsonPathInput, prepare: asGiven, canonical: unchanged, judge: judgeJsonPath },
+  mirrors: { load: noFiles, prepare: asGiven, canonical: unchanged, judge: judgeMirrors },
 }
 
 /** The rules of an op's area (the identity for areas without any). */
@@ -639,6 +727,9 @@ module.exports = {
   inputMemberText,
   judgeGenerate,
   judgeJsonPath,
+  judgeMirrors,
+  normalizedConf,
+  withPlaceholders,
   snakeCase,
   withJsonPathInput,
   judgeGenerated,

@@ -27,6 +27,12 @@ import {
   type TriggerUpdateReport,
   imagestreams,
   jsonpath,
+  mirrors,
+  type PullResolution,
+  type RegistriesConf,
+  type MirrorRegistry,
+  type ImageConfigRendering,
+  type NamedFile,
   templates,
 } from '../index'
 
@@ -142,5 +148,23 @@ try {
 // @ts-expect-error numbers is 'int64' or 'float64'
 jsonpath.execute('{.a}', {}, false, 'int32')
 void [printed, fromJson, nodeKind, found, credentials, exposed, exposedJson, credentialsJson, triggers, annotation, container, updated, outcome, resolves, lint]
+
+// The mirrors area: registries.conf as text, drop-ins as {name, content}, mirror sets as API objects.
+const dropIns: NamedFile[] = [{ name: '01-a.conf', content: '' }]
+const resolution: PullResolution = mirrors.resolvePullSources('', dropIns, 'quay.io/a/b:1')
+const attempts: string[] = resolution.attempts
+const blockedBy: (string | null)[] = resolution.sources.map((s) => s.blocked_by)
+const loaded: RegistriesConf = mirrors.loadRegistriesConf(null)
+const mode: 'enforcing' | 'permissive' | 'disabled' = loaded.short_name_mode
+const registry: MirrorRegistry | null = mirrors.findRegistry(undefined, undefined, 'quay.io/a')
+const conf: string = mirrors.updateRegistriesConfigText('', ['insecure.io'], null, [], [{ spec: {} }])
+const rendered: ImageConfigRendering = mirrors.renderImageConfig(null, 'quay.io/ocp/release@sha256:' + 'a'.repeat(64))
+const matched: boolean = mirrors.apiPattern('source', 'quay.io/a').match
+const alternates: string[] = mirrors.ocAlternates('idms', 'explicit', null, 'quay.io/a/b:1')
+const migrated: string[] = mirrors.ocMigrateIcsp([{ name: 'a.yaml', content: '' }], ['a.yaml'], undefined, undefined, 7).files.map((f) => f.path)
+const instructions: string = mirrors.ocReleaseMirrorInstructions('quay.io/ocp/release:4.16', ['mirror.local/ocp'], [], null, 'idms')
+// @ts-expect-error kind is 'source' or 'mirror'
+mirrors.apiPattern('other', 'x')
+void [attempts, blockedBy, mode, registry, conf, rendered, matched, alternates, migrated, instructions]
 
 void [tag, familiar, notNull, length, nested, admitted, table, result]

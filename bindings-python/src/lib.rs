@@ -13,8 +13,10 @@
 //! Naming rule (the same in every language): the operations of the `refs` area are functions
 //! of the package itself; every other area is a namespace named after the area, holding one
 //! function per operation of that area (`openshift_image.imagestreams.add_tag_event`,
-//! `openshift_image.templates.process`, `openshift_image.jsonpath.execute`). Here an area is a native submodule
-//! (`_openshift_image.imagestreams`, see [`imagestreams`], [`templates`] and [`jsonpath`]) that the pure
+//! `openshift_image.templates.process`, `openshift_image.jsonpath.execute`,
+//! `openshift_image.mirrors.resolve_pull_sources`). Here an area is a native submodule
+//! (`_openshift_image.imagestreams`, see [`imagestreams`], [`templates`], [`jsonpath`] and
+//! [`mirrors`]) that the pure
 //! package re-exports as the real submodule `openshift_image.imagestreams`.
 //!
 //! No logic lives here: each function converts its arguments, calls the typed
@@ -45,9 +47,9 @@ create_exception!(
     PyValueError,
     "Base class of the errors openshift_image raises (a ValueError).\n\n\
      ``kind`` is the core's stable kind string (e.g. ``reference.invalid_format``), ``area`` the \
-     area it belongs to (``reference``, ``imagestream``, ``template``, ``jsonpath``, ``ops``), \
-     ``phase`` the JSONPath phase that failed (``\"parse\"`` or ``\"execute\"``; ``None`` for \
-     every other error) and ``str(err)`` the core's message."
+     area it belongs to (``reference``, ``imagestream``, ``template``, ``jsonpath``, ``mirror``, \
+     ``ops``), ``phase`` the JSONPath phase that failed (``\"parse\"`` or ``\"execute\"``; \
+     ``None`` for every other error) and ``str(err)`` the core's message."
 );
 
 create_exception!(
@@ -73,6 +75,15 @@ create_exception!(
     Error,
     "An error of the ``template`` area: template decoding and processing, the expression \
      generator and ``oc process`` (``kind`` ``template.*``); the message is upstream's text."
+);
+
+create_exception!(
+    openshift_image,
+    MirrorError,
+    Error,
+    "An error of the ``mirror`` area: registries.conf loading and lookup, mirror sets \
+     (ICSP, IDMS, ITMS) and their rendering into registries.conf and policy.json, and the \
+     ``oc`` mirror commands (``kind`` ``mirror.*``); the message is upstream's text."
 );
 
 create_exception!(
@@ -110,8 +121,9 @@ fn invalid_argument_error(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
 /// The one error mapping: an [`OpError`] becomes an instance of `InvalidArgumentError` (kinds
 /// `ops.invalid_argument`, `ops.unknown_op`), `ReferenceError` (area `reference`),
 /// `ImageStreamError` (area `imagestream`), `TemplateError` (area `template`),
-/// `JsonPathError` (area `jsonpath`) or `Error` (anything else), with the core's `Display` as
-/// message and `.kind` / `.area` / `.phase` ([`OpError::phase`], `None` outside JSONPath) set.
+/// `JsonPathError` (area `jsonpath`), `MirrorError` (area `mirror`) or `Error` (anything
+/// else), with the core's `Display` as message and `.kind` / `.area` / `.phase`
+/// ([`OpError::phase`], `None` outside JSONPath) set.
 fn to_py_err(py: Python<'_>, err: &OpError) -> PyErr {
     let raise = || -> PyResult<PyErr> {
         let class = match (err.area(), err.kind()) {
@@ -120,6 +132,7 @@ fn to_py_err(py: Python<'_>, err: &OpError) -> PyErr {
             ("imagestream", _) => py.get_type::<ImageStreamError>(),
             ("template", _) => py.get_type::<TemplateError>(),
             ("jsonpath", _) => py.get_type::<JsonPathError>(),
+            ("mirror", _) => py.get_type::<MirrorError>(),
             _ => py.get_type::<Error>(),
         };
         let value = class.call1((err.to_string(),))?;
@@ -131,11 +144,19 @@ fn to_py_err(py: Python<'_>, err: &OpError) -> PyErr {
     raise().unwrap_or_else(|failure| failure)
 }
 
+/// The operation's input field of a Rust parameter name: `r#ref` is the field `ref`, and
+/// `from_` (Python cannot name a parameter `from`, a keyword) the field `from`.
+fn input_name(param: &str) -> &str {
+    match param.trim_start_matches("r#") {
+        "from_" => "from",
+        name => name,
+    }
+}
+
 fn invalid_argument(op: &str, param: &str, message: impl Into<String>) -> OpError {
     OpError::InvalidArgument {
         op: op.to_owned(),
-        // `r#ref` is the parameter `ref`.
-        param: param.trim_start_matches("r#").to_owned(),
+        param: input_name(param).to_owned(),
         message: message.into(),
     }
 }
@@ -274,11 +295,11 @@ fn ok<T>(value: T) -> Result<T, OpError> {
 }
 
 /// Runs `op` through [`ops::call`] on the object of the arguments that are not `None` (a
-/// name written `r#ref` is the input field `ref`).
+/// name written `r#ref` is the input field `ref`, `from_` the field `from`: see [`input_name`]).
 fn call_with<const N: usize>(op: &str, args: [(&str, Option<Value>); N]) -> Result<Value, OpError> {
     let input: Map<String, Value> = args
         .into_iter()
-        .filter_map(|(name, value)| Some((name.trim_start_matches("r#").to_owned(), value?)))
+        .filter_map(|(name, value)| Some((input_name(name).to_owned(), value?)))
         .collect();
     ops::call(op, &Value::Object(input))
 }
@@ -359,6 +380,7 @@ macro_rules! area_operations {
 // The areas other than `refs`, one module each (after the macro they use).
 mod imagestreams;
 mod jsonpath;
+mod mirrors;
 mod templates;
 
 operations! {
@@ -783,7 +805,8 @@ fn add_area(
 }
 
 /// OpenShift's container-image logic (references, digests, image stream names, registry
-/// scopes, the import whitelist, image streams, templates, JSONPath and image triggers), compiled from the Rust crate
+/// scopes, the import whitelist, image streams, templates, JSONPath and image triggers, registry
+/// mirrors), compiled from the Rust crate
 /// ``openshift-image``.
 #[pymodule]
 fn _openshift_image(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -795,6 +818,7 @@ fn _openshift_image(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ImageStreamError", py.get_type::<ImageStreamError>())?;
     m.add("TemplateError", py.get_type::<TemplateError>())?;
     m.add("JsonPathError", py.get_type::<JsonPathError>())?;
+    m.add("MirrorError", py.get_type::<MirrorError>())?;
     m.add("InvalidArgumentError", invalid_argument_error(py)?)?;
     add_operations(m)?;
     m.add_function(wrap_pyfunction!(parse_many, m)?)?;
@@ -809,5 +833,6 @@ fn _openshift_image(m: &Bound<'_, PyModule>) -> PyResult<()> {
     )?;
     add_area(m, "templates", templates::DOC, templates::add_functions)?;
     add_area(m, "jsonpath", jsonpath::DOC, jsonpath::add_functions)?;
+    add_area(m, "mirrors", mirrors::DOC, mirrors::add_functions)?;
     Ok(())
 }

@@ -16,8 +16,9 @@ REPO_ROOT = BINDING_DIR.parent
 README = REPO_ROOT / "README.md"
 
 #: Python parameter names that differ from the operation's input field name (the Rust
-#: function behind a `#[pyfunction]` cannot have a parameter named `super`).
-PYTHON_PARAM_NAMES = {"super": "super_scope"}
+#: function behind a `#[pyfunction]` cannot have a parameter named `super`; `from` is a Python
+#: keyword, so `from_`, the PEP 8 convention).
+PYTHON_PARAM_NAMES = {"super": "super_scope", "from": "from_"}
 
 #: Lines printed after the test session (see conftest.py).
 SUMMARY: list[str] = []
@@ -456,6 +457,89 @@ def judge_jsonpath(
     return result, outcome
 
 
+# mirrors (as examples/conformance/mirrors.rs)
+
+#: The placeholder of a random number in `oc_migrate_icsp` results.
+RAND = "<<GEN:RAND>>"
+
+
+def _stripped(value: Any) -> Any:
+    """TOML data without `""` / `false` values (at every level) and without empty arrays of
+    tables (`registry`, `mirror`); `_DROP` for a value that goes."""
+    if value == "" and isinstance(value, str):
+        return _DROP
+    if value is False:
+        return _DROP
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            if key in ("registry", "mirror") and isinstance(item, list) and not item:
+                continue
+            item = _stripped(item)
+            if item is not _DROP:
+                out[key] = item
+        return out
+    if isinstance(value, list):
+        return [item for item in (_stripped(x) for x in value) if item is not _DROP]
+    return value
+
+
+_DROP = object()
+
+
+def normalized_conf(value: Any) -> Any:
+    """mirrors: every rendered registries.conf inside a result (a member `registries_conf` or
+    `content` holding an object) compared as TOML data with `""` / `false` values and empty
+    arrays of tables removed. Applied to both sides."""
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            if key in ("registries_conf", "content"):
+                out[key] = _stripped(item) if isinstance(item, dict) else item
+            else:
+                out[key] = normalized_conf(item)
+        return out
+    if isinstance(value, list):
+        return [normalized_conf(item) for item in value]
+    return value
+
+
+def _placeholder_regex(want: str) -> re.Pattern[str]:
+    return re.compile("(?s:" + "[0-9]{6,19}".join(re.escape(part) for part in want.split(RAND)) + ")")
+
+
+def with_placeholders(want: Any, got: Any) -> Any:
+    """`got` with every string that matches its expected counterpart's `<<GEN:RAND>>`
+    placeholders (each `[0-9]{6,19}`, full match) replaced by the expected string."""
+    if isinstance(want, str) and isinstance(got, str) and RAND in want:
+        return want if _placeholder_regex(want).fullmatch(got) else got
+    if isinstance(want, dict) and isinstance(got, dict):
+        return {k: with_placeholders(want[k], v) if k in want else v for k, v in got.items()}
+    if isinstance(want, list) and isinstance(got, list):
+        return [with_placeholders(want[i], v) if i < len(want) else v for i, v in enumerate(got)]
+    return got
+
+
+def judge_mirrors(
+    module: Any, spec: dict[str, Any], case: dict[str, Any], case_input: dict[str, Any]
+) -> tuple[str, Outcome]:
+    """Both sides' registries.conf data normalised (`normalized_conf`), then the library's
+    strings matched against the expected `<<GEN:RAND>>` placeholders (`with_placeholders`),
+    then the generic verdict."""
+    outcome = run_case(module, spec, case_input)
+    canonical = dict(case)
+    if "expect" in canonical:
+        canonical["expect"] = normalized_conf(canonical["expect"])
+    fixed = canonical.get("fixed")
+    if isinstance(fixed, dict) and "expect" in fixed:
+        canonical["fixed"] = {**fixed, "expect": normalized_conf(fixed["expect"])}
+    if outcome.problem is None and outcome.message is None:
+        outcome.value = normalized_conf(outcome.value)
+        if "expect" in canonical:
+            outcome.value = with_placeholders(canonical["expect"], outcome.value)
+    return verdict(canonical, outcome), outcome
+
+
 @dataclass(frozen=True)
 class AreaRules:
     """What an area adds to the generic replay: the files its inputs name (read relative to
@@ -472,6 +556,7 @@ AREA_RULES = {
     "imagestreams": AreaRules(prepare=with_clock, canonical=canonical),
     "templates": AreaRules(load=with_template_file, judge=judge_templates),
     "jsonpath": AreaRules(load=with_snake_case_keys, judge=judge_jsonpath),
+    "mirrors": AreaRules(judge=judge_mirrors),
 }
 
 

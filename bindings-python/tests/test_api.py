@@ -24,7 +24,7 @@ DIGEST = "sha256:" + "a" * 64
 #: The areas other than `refs`: each a submodule of the package.
 AREAS = sorted({spec["op"].split(".", 1)[0] for spec in oi.OPS} - {"refs"})
 #: What an area's submodule exports besides its functions (in its `__all__`, after them).
-AREA_EXTRAS = {"jsonpath": ["JsonPathError"]}
+AREA_EXTRAS = {"jsonpath": ["JsonPathError"], "mirrors": ["MirrorError"]}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -63,6 +63,7 @@ def test_every_op_is_a_function_with_the_table_parameters(spec):
 def test_all_lists_exactly_the_public_api():
     functions = {spec["function"] for spec in oi.OPS if spec["op"].startswith("refs.")}
     errors = {"Error", "ReferenceError", "ImageStreamError", "TemplateError", "JsonPathError",
+              "MirrorError",
               "InvalidArgumentError"}
     extra = {"OPS", "call", *errors, *BATCH}
     assert set(oi.__all__) == functions | extra | set(AREAS)
@@ -777,3 +778,96 @@ def test_deep_and_cyclic_arguments_are_refused_without_crashing() -> None:
         oi.import_whitelist(shallow, "secure", pull_spec="quay.io/a/b")
     assert "levels deep" not in str(info.value)
     assert oi.parse("busybox")["string"] == "busybox"
+
+
+# ---------------------------------------------------------------------------------------------
+# mirrors
+
+MIRRORED_CONF = """
+[[registry]]
+prefix = "quay.io/ns"
+location = "quay.io/ns"
+
+[[registry.mirror]]
+location = "mirror.local/ns"
+"""
+
+
+def test_mirrors_resolve_pull_sources_through_a_mirror():
+    from openshift_image import mirrors
+
+    resolution = mirrors.resolve_pull_sources(MIRRORED_CONF, None, "quay.io/ns/app")
+    assert resolution["reference"] == "quay.io/ns/app:latest"
+    assert resolution["attempts"] == ["mirror.local/ns/app:latest", "quay.io/ns/app:latest"]
+    assert [s["blocked_by"] for s in resolution["sources"]] == [None, None]
+    assert resolution["entry"]["prefix"] == "quay.io/ns" and resolution["error"] is None
+    # No entry matches: the reference itself, Docker-normalised.
+    plain = mirrors.resolve_pull_sources(None, None, "busybox")
+    assert plain["attempts"] == ["docker.io/library/busybox:latest"] and plain["entry"] is None
+    # Keywords (`ref` included) and the drop-ins.
+    drop_in = {"name": "99-block.conf",
+               "content": '[[registry]]\nlocation = "quay.io/ns"\nblocked = true\n'}
+    blocked = mirrors.resolve_pull_sources(registries_conf=None, drop_ins=[drop_in], ref="quay.io/ns/a:1")
+    assert blocked["attempts"] == [] and blocked["error"].startswith("registry quay.io/ns is blocked")
+
+
+def test_mirrors_update_registries_config_text():
+    from openshift_image import mirrors
+
+    base = "unqualified-search-registries = ['registry.access.redhat.com', 'docker.io']\n"
+    idms = {"apiVersion": "config.openshift.io/v1", "kind": "ImageDigestMirrorSet",
+            "metadata": {"name": "m"},
+            "spec": {"imageDigestMirrors": [{"source": "quay.io/ns", "mirrors": ["mirror.local/ns"]}]}}
+    text = mirrors.update_registries_config_text(base, idmss=[idms])
+    assert text == (
+        'unqualified-search-registries = ["registry.access.redhat.com", "docker.io"]\n'
+        'short-name-mode = ""\nadditional-layer-store-auth-helper = ""\n\n'
+        '[[registry]]\n  prefix = ""\n  location = "quay.io/ns"\n\n'
+        '  [[registry.mirror]]\n    location = "mirror.local/ns"\n    pull-from-mirror = "digest-only"\n'
+    )
+    data = mirrors.update_registries_config(base, None, None, None, [idms], None)["registries_conf"]
+    assert data["registry"][0]["mirror"][0]["location"] == "mirror.local/ns"
+    assert data["unqualified-search-registries"] == ["registry.access.redhat.com", "docker.io"]
+
+
+def test_mirrors_errors_are_mirror_errors():
+    from openshift_image import mirrors
+
+    with pytest.raises(oi.MirrorError) as caught:
+        mirrors.load_registries_conf('[[registry]]\nlocation = "https://quay.io/ns"\n')
+    err = caught.value
+    assert (err.kind, err.area, err.phase) == ("mirror.conf_invalid", "mirror", None)
+    assert str(err).startswith('loading registries configuration "/etc/containers/registries.conf": ')
+    assert isinstance(err, oi.Error) and isinstance(err, ValueError)
+    assert not isinstance(err, (oi.ReferenceError, oi.ImageStreamError, oi.TemplateError,
+                                oi.JsonPathError, TypeError))
+    assert type(err).__module__ == "openshift_image" and type(err).__name__ == "MirrorError"
+    assert mirrors.MirrorError is oi.MirrorError
+    with pytest.raises(oi.MirrorError) as caught:
+        mirrors.parse_location("http://quay.io")
+    assert caught.value.kind == "mirror.conf_invalid"
+    with pytest.raises(oi.InvalidArgumentError, match="`input`"):
+        mirrors.parse_location(None)
+
+
+def test_mirrors_from_is_the_keyword_from_():
+    """`from` is a Python keyword: the parameter of `oc_release_mirror_instructions` is
+    `from_`; errors still name the operation's input field `from`."""
+    from openshift_image import mirrors
+
+    parameters = list(inspect.signature(mirrors.oc_release_mirror_instructions).parameters)
+    assert parameters == ["from_", "to", "repositories", "signature_to_dir",
+                          "print_mirror_instructions"]
+    args = {"to": ["mirror.local/ocp/release"], "repositories": ["quay.io/openshift-release-dev/ocp-release"],
+            "signature_to_dir": None, "print_mirror_instructions": "idms"}
+    by_keyword = mirrors.oc_release_mirror_instructions(
+        from_="quay.io/openshift-release-dev/ocp-release:4.16.0-x86_64", **args)
+    positional = mirrors.oc_release_mirror_instructions(
+        "quay.io/openshift-release-dev/ocp-release:4.16.0-x86_64", *args.values())
+    assert by_keyword == positional and "ImageDigestMirrorSet" in by_keyword
+    assert by_keyword == oi.call("mirrors.oc_release_mirror_instructions",
+                                 {"from": "quay.io/openshift-release-dev/ocp-release:4.16.0-x86_64", **args})
+    with pytest.raises(oi.InvalidArgumentError, match="invalid argument `from`"):
+        mirrors.oc_release_mirror_instructions(from_=None, **args)
+    with pytest.raises(TypeError):
+        mirrors.oc_release_mirror_instructions(**{"from": "a", **args})

@@ -338,3 +338,34 @@ def test_replay_applies_the_jsonpath_rules(tmp_path):
     assert (result.passed, result.failed) == (3, 1)
     assert seen[0] == ("{.a}", {"a": 3.0}, True, False)
     assert isinstance(seen[0][1]["a"], float)
+
+
+def test_registries_conf_data_drops_empty_values():
+    """The port of examples/conformance/mirrors.rs `normalized` (and its unit test): inside
+    `registries_conf` / `content` objects, `""` and `false` values and empty `registry` /
+    `mirror` arrays go; plain empty arrays stay; strings named `content` are untouched."""
+    from helpers import normalized_conf
+
+    got = normalized_conf({"registries_conf": {
+        "short-name-mode": "", "unqualified-search-registries": [],
+        "registry": [{"prefix": "", "location": "a", "insecure": False, "mirror": []}]}})
+    assert got == {"registries_conf": {"unqualified-search-registries": [],
+                                       "registry": [{"location": "a"}]}}
+    assert normalized_conf({"files": [{"path": "p", "content": ""}], "x": False}) == {
+        "files": [{"path": "p", "content": ""}], "x": False}
+    assert normalized_conf({"search_registries_drop_ins": [{"content": {"a": False, "b": 1}}]}) == {
+        "search_registries_drop_ins": [{"content": {"b": 1}}]}
+    assert normalized_conf({"registries_conf": {"registry": []}}) == {"registries_conf": {}}
+
+
+def test_random_numbers_match_placeholders():
+    """The port of examples/conformance/mirrors.rs `with_placeholders` (and its unit test)."""
+    from helpers import with_placeholders
+
+    want = {"stdout": "wrote x.<<GEN:RAND>>.yaml", "files": [{"path": "<<GEN:RAND>>"}]}
+    assert with_placeholders(want, {"stdout": "wrote x.0012345.yaml",
+                                    "files": [{"path": "1234567890123456789"}]}) == want
+    assert with_placeholders(want, {"stdout": "wrote x.12.yaml", "files": []}) != want
+    assert with_placeholders(want, {"stdout": "wrote x.12345678901234567890.yaml",
+                                    "files": []})["stdout"] != want["stdout"]
+    assert with_placeholders({"a": "<<GEN:RAND>>"}, {"a": "123456\n"}) == {"a": "123456\n"}

@@ -58,6 +58,15 @@ except openshift_image.jsonpath.JsonPathError as err:
     assert (err.kind, err.phase) == ("jsonpath.unclosed_action", "parse"), err
 else:
     raise AssertionError("no error")
+assert (package / "mirrors.py").is_file() and (package / "mirrors.pyi").is_file()
+import openshift_image.mirrors
+assert issubclass(openshift_image.MirrorError, openshift_image.Error)
+try:
+    openshift_image.mirrors.parse_location("https://quay.io")
+except openshift_image.mirrors.MirrorError as err:
+    assert (err.kind, err.area) == ("mirror.conf_invalid", "mirror"), err
+else:
+    raise AssertionError("no error")
 import openshift_image.imagestreams
 assert openshift_image.imagestreams.join_image_stream_tag("ruby", "3.3") == "ruby:3.3"
 try:

@@ -9,8 +9,10 @@ import openshift_image
 import openshift_image.imagestreams
 import openshift_image.templates
 import openshift_image.jsonpath
+import openshift_image.mirrors
 from openshift_image import Error, ImageStreamError, InvalidArgumentError, ReferenceError
 from openshift_image import JsonPathError, TemplateError, imagestreams, jsonpath, templates
+from openshift_image import MirrorError, mirrors
 
 
 def familiar(reference: str) -> str:
@@ -176,6 +178,30 @@ def triggers(deployment: dict[str, Any]) -> list[str]:
     resolve: bool = jsonpath.resolve_all_names(deployment)
     return (changed + lint + [found["name"], parsed, text, secret, str(paused), str(resolve)]
             + names + list(credentials))
+
+
+def pull_plan(conf: str, reference: str) -> list[str]:
+    try:
+        resolution = mirrors.resolve_pull_sources(conf, None, reference)
+        loaded = mirrors.load_registries_conf(conf, [{"name": "a.conf", "content": ""}])
+        found = mirrors.find_registry(conf, None, reference)
+        text: str = mirrors.update_registries_config_text(conf, blocked_registries=["bad.io"])
+        data = mirrors.update_registries_config(conf, idmss=[{"spec": {}}])["registries_conf"]
+        rendered = mirrors.render_image_config(None, "quay.io/ocp/release@sha256:" + "a" * 64)
+        instructions = mirrors.oc_release_mirror_instructions(
+            from_="quay.io/ocp/release:4.16", to=["mirror.local/ocp"], repositories=[],
+            signature_to_dir=None, print_mirror_instructions="idms")
+    except MirrorError as err:
+        return [err.kind, err.area]
+    blocked: list[str | None] = [source["blocked_by"] for source in resolution["sources"]]
+    prefixes = [registry["prefix"] for registry in loaded["registries"]]
+    mode: str = loaded["short_name_mode"]
+    location = found["location"] if found is not None else ""
+    drop_ins = rendered["search_registries_drop_ins"] or []
+    match: bool = mirrors.api_pattern("source", "quay.io/a")["match"]
+    return (resolution["attempts"] + [b or "" for b in blocked] + prefixes
+            + [mode, location, text, str(len(data)), instructions, str(match)]
+            + [d["path"] for d in drop_ins])
 
 
 VERSION: str = openshift_image.__version__

@@ -20,6 +20,9 @@ import {
   inputFiles,
   inputMemberText,
   judgeJsonPath,
+  judgeMirrors,
+  normalizedConf,
+  withPlaceholders,
   snakeCase,
   withJsonPathInput,
   jsonEq,
@@ -836,5 +839,87 @@ describe('the replay helpers (jsonpath)', () => {
     const answering = (value) => ({ jsonpath: { tsbEvaluateExpose: () => value } });
     assert.equal(judgeJsonPath(answering('1000000'), expose, JSON.parse(exposeLine), exposeInput).verdict, 'failed');
     assert.equal(judgeJsonPath(answering('1e+06'), expose, JSON.parse(exposeLine), exposeInput).verdict, 'passed');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// mirrors
+
+const MIRRORED_CONF = `
+[[registry]]
+prefix = "quay.io/ns"
+location = "quay.io/ns"
+
+[[registry.mirror]]
+location = "mirror.local/ns"
+`;
+
+describe('area namespaces (mirrors)', () => {
+  test('resolvePullSources through a mirror', async () => {
+    await init();
+    const resolution = mod.mirrors.resolvePullSources(MIRRORED_CONF, null, 'quay.io/ns/app');
+    assert.equal(resolution.reference, 'quay.io/ns/app:latest');
+    assert.deepEqual(resolution.attempts, ['mirror.local/ns/app:latest', 'quay.io/ns/app:latest']);
+    assert.deepEqual(resolution.sources.map((s) => s.blocked_by), [null, null]);
+    assert.equal(resolution.entry.prefix, 'quay.io/ns');
+    assert.equal(resolution.error, null);
+    const plain = mod.mirrors.resolvePullSources(undefined, undefined, 'busybox');
+    assert.deepEqual([plain.attempts, plain.entry], [['docker.io/library/busybox:latest'], null]);
+    const dropIn = { name: '99-block.conf', content: '[[registry]]\nlocation = "quay.io/ns"\nblocked = true\n' };
+    const blocked = mod.mirrors.resolvePullSources(null, [dropIn], 'quay.io/ns/a:1');
+    assert.deepEqual(blocked.attempts, []);
+    assert.ok(blocked.error.startsWith('registry quay.io/ns is blocked'), blocked.error);
+    assert.deepEqual(mod.mirrors.findRegistry(MIRRORED_CONF, null, 'quay.io/ns/app').mirrors, [{ location: 'mirror.local/ns', insecure: false }]);
+  });
+
+  test('updateRegistriesConfigText renders what the MCO writes', async () => {
+    await init();
+    const base = "unqualified-search-registries = ['registry.access.redhat.com', 'docker.io']\n";
+    const idms = { kind: 'ImageDigestMirrorSet', spec: { imageDigestMirrors: [{ source: 'quay.io/ns', mirrors: ['mirror.local/ns'] }] } };
+    assert.equal(
+      mod.mirrors.updateRegistriesConfigText(base, null, null, null, [idms]),
+      'unqualified-search-registries = ["registry.access.redhat.com", "docker.io"]\n' +
+        'short-name-mode = ""\nadditional-layer-store-auth-helper = ""\n\n' +
+        '[[registry]]\n  prefix = ""\n  location = "quay.io/ns"\n\n' +
+        '  [[registry.mirror]]\n    location = "mirror.local/ns"\n    pull-from-mirror = "digest-only"\n',
+    );
+    const data = mod.mirrors.updateRegistriesConfig(base, undefined, undefined, undefined, [idms]).registries_conf;
+    assert.deepEqual(data.registry[0].mirror, [{ location: 'mirror.local/ns', 'pull-from-mirror': 'digest-only' }]);
+    assert.deepEqual(mod.call('mirrors.update_registries_config', { base, idmss: [idms] }).registries_conf, data);
+  });
+
+  test('errors carry code mirror.* and area mirror; ocMigrateIcsp draws its own random suffix', async () => {
+    await init();
+    const e = thrown(() => mod.mirrors.loadRegistriesConf('[[registry]]\nlocation = "https://quay.io/ns"\n'), 'mirror.conf_invalid', 'mirror');
+    assert.ok(!('phase' in e));
+    assert.ok(e.message.startsWith('loading registries configuration "/etc/containers/registries.conf": '), e.message);
+    assert.equal(thrown(() => mod.mirrors.parseLocation('http://quay.io'), 'mirror.conf_invalid', 'mirror').message, "invalid location 'http://quay.io': URI schemes are not supported");
+    assert.ok(thrown(() => mod.mirrors.ocReleaseMirrorInstructions(undefined, [], [], null, 'idms'), 'ops.invalid_argument', 'ops').message.includes('`from`'));
+    const text = mod.mirrors.ocReleaseMirrorInstructions('quay.io/openshift-release-dev/ocp-release:4.16.0-x86_64', ['mirror.local/ocp/release'], ['quay.io/openshift-release-dev/ocp-release'], null, 'idms');
+    assert.ok(text.includes('ImageDigestMirrorSet'), text);
+    const icsp = 'apiVersion: operator.openshift.io/v1alpha1\nkind: ImageContentSourcePolicy\nmetadata:\n  name: m\nspec:\n  repositoryDigestMirrors:\n  - source: quay.io/ns\n    mirrors:\n    - mirror.local/ns\n';
+    const migrated = mod.mirrors.ocMigrateIcsp([{ name: 'icsp.yaml', content: icsp }], ['icsp.yaml']);
+    assert.match(migrated.files[0].path, /^imagedigestmirrorset_m\.[0-9]{6,19}\.yaml$/);
+  });
+});
+
+describe('the replay helpers (mirrors)', () => {
+  test('registries.conf data without empty values, random placeholders', () => {
+    assert.deepEqual(
+      normalizedConf({ registries_conf: { 'short-name-mode': '', 'unqualified-search-registries': [], registry: [{ prefix: '', location: 'a', insecure: false, mirror: [] }] } }),
+      { registries_conf: { 'unqualified-search-registries': [], registry: [{ location: 'a' }] } },
+    );
+    assert.deepEqual(normalizedConf({ files: [{ path: 'p', content: '' }], x: false }), { files: [{ path: 'p', content: '' }], x: false });
+    assert.deepEqual(normalizedConf({ search_registries_drop_ins: [{ content: { a: false, b: 1 } }] }), { search_registries_drop_ins: [{ content: { b: 1 } }] });
+    const want = { stdout: 'wrote x.<<GEN:RAND>>.yaml', files: [{ path: '<<GEN:RAND>>' }] };
+    assert.deepEqual(withPlaceholders(want, { stdout: 'wrote x.0012345.yaml', files: [{ path: '1234567890123456789' }] }), want);
+    assert.notDeepEqual(withPlaceholders(want, { stdout: 'wrote x.12.yaml', files: [] }), want);
+    assert.equal(withPlaceholders(want, { stdout: 'wrote x(0012345.yaml' }).stdout, 'wrote x(0012345.yaml');
+    const spec = { op: 'mirrors.edit_registries_config', function: 'edit_registries_config', params: [] };
+    const answering = (value) => ({ mirrors: { editRegistriesConfig: () => value } });
+    const c = { id: 'm', op: spec.op, input: {}, expect: { registries_conf: { registry: [{ location: 'a' }] }, stdout: 'n=<<GEN:RAND>>' } };
+    assert.equal(judgeMirrors(answering({ registries_conf: { registry: [{ location: 'a', blocked: false, mirror: [] }] }, stdout: 'n=1234567' }), spec, c, {}).verdict, 'passed');
+    assert.equal(judgeMirrors(answering({ registries_conf: { registry: [{ location: 'a', blocked: true }] }, stdout: 'n=1234567' }), spec, c, {}).verdict, 'failed');
+    assert.equal(judgeMirrors(answering({ registries_conf: { registry: [{ location: 'a' }] }, stdout: 'n=12' }), spec, c, {}).verdict, 'failed');
   });
 });

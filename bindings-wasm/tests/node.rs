@@ -166,3 +166,28 @@ fn jsonpath_errors_carry_their_phase() {
     let err = osi::parse(s("Foo!")).unwrap_err();
     assert!(!Reflect::has(&err, &s("phase")).unwrap());
 }
+
+#[wasm_bindgen_test]
+fn mirror_errors_have_area_mirror_and_pulls_use_mirrors() {
+    let err = osi::mirrors::parse_location(s("https://quay.io/ns")).unwrap_err();
+    let js: &Error = err.dyn_ref().expect("an Error instance");
+    assert_eq!(
+        String::from(js.message()),
+        "invalid location 'https://quay.io/ns': URI schemes are not supported"
+    );
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("mirror.conf_invalid")
+    );
+    assert_eq!(get(&err, "area").as_string().as_deref(), Some("mirror"));
+    assert!(!Reflect::has(&err, &s("phase")).unwrap());
+
+    let conf = "[[registry]]\nlocation = \"quay.io/ns\"\n\n[[registry.mirror]]\nlocation = \"mirror.local/ns\"\n";
+    let resolution =
+        osi::mirrors::resolve_pull_sources(s(conf), JsValue::NULL, s("quay.io/ns/app:1")).unwrap();
+    let attempts: Vec<String> = Array::from(&get(&resolution, "attempts"))
+        .iter()
+        .map(|v| v.as_string().unwrap())
+        .collect();
+    assert_eq!(attempts, ["mirror.local/ns/app:1", "quay.io/ns/app:1"]);
+}

@@ -454,6 +454,9 @@ pub enum OpError {
     /// `oc set triggers` refused its flags or the object (`imagestream.set_triggers.*`).
     #[error(transparent)]
     SetTriggers(#[from] crate::imagestream::set_triggers::OcSetTriggersError),
+    /// The `mirror` area's error (`mirror.*`).
+    #[error(transparent)]
+    Mirror(#[from] crate::mirror::MirrorError),
     /// An argument is missing or has the wrong type.
     #[error("{op}: invalid argument `{param}`: {message}")]
     InvalidArgument {
@@ -491,6 +494,7 @@ impl OpError {
             Self::Template(_) | Self::Expose(_) => "template",
             Self::JsonPath(_) => "jsonpath",
             Self::SetTriggers(_) => "imagestream",
+            Self::Mirror(_) => "mirror",
             Self::InvalidArgument { .. } | Self::UnknownOp { .. } | Self::Output { .. } => "ops",
         }
     }
@@ -505,6 +509,7 @@ impl OpError {
             Self::JsonPath(e) => e.kind(),
             Self::Expose(e) => e.kind(),
             Self::SetTriggers(e) => e.kind(),
+            Self::Mirror(e) => e.kind(),
             Self::InvalidArgument { .. } => "ops.invalid_argument",
             Self::UnknownOp { .. } => "ops.unknown_op",
             Self::Output { .. } => "ops.output",

@@ -19,7 +19,8 @@
 //!   times, on `serde_json` values or straight from JSON text); with it the Template Service
 //!   Broker's expose annotations ([`template::expose`]) and image trigger annotations
 //!   ([`imagestream::triggers`], `oc set triggers`, a trigger linter);
-//! * [`mirror`] (in progress): mirror sets, registries.conf and registry policy.
+//! * [`mirror`]: mirror sets, registries.conf, where a pull goes and why, the node
+//!   configuration the MCO renders, policy.json, `oc`'s mirror commands, a linter.
 //!
 //! [`ops`] is the flat API the Python, Node and WebAssembly bindings expose.
 //!

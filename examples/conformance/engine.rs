@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use super::{imagestreams, jsonpath, library, templates};
+use super::{imagestreams, jsonpath, library, mirrors, templates};
 
 /// Every area the runner knows: the word before the `.` of an op selects the entry.
 pub const AREAS: &[Area] = &[
@@ -28,6 +28,7 @@ pub const AREAS: &[Area] = &[
     Area::new("imagestreams", imagestreams::dispatch).with_judge(imagestreams::judge),
     Area::new("templates", templates::dispatch).with_judge(templates::judge),
     Area::new("jsonpath", jsonpath::dispatch).with_judge(jsonpath::judge),
+    Area::new("mirrors", library::dispatch).with_judge(mirrors::judge),
 ];
 
 /// Runs one op of an area: the full op name (`refs.parse`) and the case's `input` object.

@@ -6,6 +6,7 @@
 //! * [`imagestreams`]: that area's server clock and map-like comparison.
 //! * [`templates`]: template files, generated values and the generator's regex checks.
 //! * [`jsonpath`]: camelCase inputs to snake_case arguments, and the error `phase` check.
+//! * [`mirrors`]: rendered registries.conf compared as normalised data, random-number placeholders.
 //!
 //! A new area adds one line to [`engine::AREAS`] (with its own comparison where its `OPS.md`
 //! asks for one).
@@ -14,6 +15,7 @@ pub mod engine;
 pub mod imagestreams;
 pub mod jsonpath;
 pub mod library;
+pub mod mirrors;
 pub mod templates;
 
 pub use engine::{

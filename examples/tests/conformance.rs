@@ -1,4 +1,4 @@
-//! Runs the `refs`, `imagestreams`, `templates` and `jsonpath` conformance vectors against the library, and checks the engine's own
+//! Runs the `refs`, `imagestreams`, `templates`, `jsonpath` and `mirrors` conformance vectors against the library, and checks the engine's own
 //! comparison and matching rules.
 //!
 //! The vectors live in `<data>/<area>`, where `<data>` is `$OPENSHIFT_IMAGE_CONFORMANCE_DIR` when
@@ -74,6 +74,11 @@ fn templates_vectors() {
 #[test]
 fn jsonpath_vectors() {
     run_area_vectors("jsonpath");
+}
+
+#[test]
+fn mirrors_vectors() {
+    run_area_vectors("mirrors");
 }
 
 /// library-go's golden output: the guestbook template processed with Go's `math/rand` seeded

@@ -15,6 +15,7 @@ __all__ = [
     "ImageStreamError",
     "TemplateError",
     "JsonPathError",
+    "MirrorError",
     "InvalidArgumentError",
     "parse",
     "parse_normalized_named",
@@ -106,6 +107,10 @@ class TemplateError(Error):
 class JsonPathError(Error):
     """An error of the ``jsonpath`` area: a template that does not parse (``phase``
     ``"parse"``) or fails to evaluate (``phase`` ``"execute"``)."""
+
+class MirrorError(Error):
+    """An error of the ``mirror`` area: registries.conf, mirror sets, policy.json and the
+    ``oc`` mirror commands (``kind`` ``mirror.*``)."""
 
 class InvalidArgumentError(Error, TypeError):
     """A missing or mistyped argument, or an unknown operation."""

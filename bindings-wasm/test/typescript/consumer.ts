@@ -27,6 +27,12 @@ import init, {
   type TriggerUpdateReport,
   imagestreams,
   jsonpath,
+  mirrors,
+  type PullResolution,
+  type RegistriesConf,
+  type MirrorRegistry,
+  type ImageConfigRendering,
+  type NamedFile,
   templates,
 } from 'openshift-image-wasm';
 // @ts-expect-error wasm-bindgen's helper declaration behind `imagestreams.addTagEvent` is not an export
@@ -113,3 +119,18 @@ try {
 // @ts-expect-error numbers is 'int64' or 'float64'
 jsonpath.execute('{.a}', {}, false, 'int32');
 void [printed, fromJson, nodeKind, found, credentials, credentialsJson, exposedJson, triggers, updated, outcome, lint];
+
+// The mirrors area: registries.conf as text, drop-ins as {name, content}, mirror sets as API objects.
+const dropIns: NamedFile[] = [{ name: '01-a.conf', content: '' }];
+const resolution: PullResolution = mirrors.resolvePullSources('', dropIns, 'quay.io/a/b:1');
+const blockedBy: (string | null)[] = resolution.sources.map((s) => s.blocked_by);
+const loaded: RegistriesConf = mirrors.loadRegistriesConf(null);
+const mode: 'enforcing' | 'permissive' | 'disabled' = loaded.short_name_mode;
+const registry: MirrorRegistry | null = mirrors.findRegistry(undefined, undefined, 'quay.io/a');
+const conf: string = mirrors.updateRegistriesConfigText('', ['insecure.io'], null, [], [{ spec: {} }]);
+const rendered: ImageConfigRendering = mirrors.renderImageConfig(null, 'quay.io/ocp/release@sha256:' + 'a'.repeat(64));
+const migrated: string[] = mirrors.ocMigrateIcsp([{ name: 'a.yaml', content: '' }], ['a.yaml'], undefined, undefined, 7).files.map((f) => f.path);
+const instructions: string = mirrors.ocReleaseMirrorInstructions('quay.io/ocp/release:4.16', ['mirror.local/ocp'], [], null, 'idms');
+// @ts-expect-error kind is 'source' or 'mirror'
+mirrors.apiPattern('other', 'x');
+void [resolution.attempts, blockedBy, mode, registry, conf, rendered, migrated, instructions];

@@ -13,7 +13,7 @@
 //! * [`oc`]: `oc adm migrate icsp`, `oc adm release mirror`'s snippets, `oc`'s alternate sources;
 //! * [`lint`]: mistakes in mirror configuration that upstream accepts silently.
 //!
-//! This module is being built (issue 7); its operations are not yet in [`crate::ops`].
+//! Its operations are in [`crate::ops`] as `mirrors.*`.
 
 pub mod conf;
 pub mod error;

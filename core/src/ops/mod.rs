@@ -22,6 +22,7 @@
 
 pub mod imagestreams;
 mod jsonpath;
+mod mirrors;
 pub mod refs;
 pub mod templates;
 
@@ -280,6 +281,30 @@ operations! {
     "jsonpath.oc_set_triggers" => oc_set_triggers("object", "namespace" optional, "from_image" optional, "containers" optional, "auto" optional, "manual" optional, "remove" optional, "from_config" optional) |a| jsonpath::oc_set_triggers(a);
     "jsonpath.resolve_all_names" => resolve_all_names("object") |a| jsonpath::resolve_all_names_op(a);
     "jsonpath.trigger_lint" => trigger_lint("object") |a| jsonpath::trigger_lint(a);
+
+    // mirrors (../shared/conformance/mirrors/OPS.md)
+    "mirrors.load_registries_conf" => load_registries_conf("registries_conf" optional, "drop_ins" optional) |a| mirrors::load_registries_conf(a);
+    "mirrors.parse_location" => parse_location("input") |a| mirrors::parse_location(a);
+    "mirrors.ref_matching_prefix" => ref_matching_prefix("ref", "prefix") |a| mirrors::ref_matching_prefix_op(a);
+    "mirrors.rewrite_reference" => rewrite_reference("ref", "prefix", "location") |a| mirrors::rewrite_reference(a);
+    "mirrors.validate_short_name" => validate_short_name("name") |a| mirrors::validate_short_name(a);
+    "mirrors.parse_short_name_value" => parse_short_name_value("value") |a| mirrors::parse_short_name_value(a);
+    "mirrors.find_registry" => find_registry("registries_conf" optional, "drop_ins" optional, "ref") |a| mirrors::find_registry(a);
+    "mirrors.resolve_short_name_alias" => resolve_short_name_alias("registries_conf" optional, "drop_ins" optional, "name") |a| mirrors::resolve_short_name_alias(a);
+    "mirrors.pull_sources_from_reference" => pull_sources_from_reference("registry", "ref") |a| mirrors::pull_sources_from_reference(a);
+    "mirrors.resolve_pull_sources" => resolve_pull_sources("registries_conf" optional, "drop_ins" optional, "ref") |a| mirrors::resolve_pull_sources(a);
+    "mirrors.update_registries_config" => update_registries_config("base", "insecure_registries" optional, "blocked_registries" optional, "icsps" optional, "idmss" optional, "itmss" optional) |a| mirrors::update_registries_config(a);
+    "mirrors.update_registries_config_text" => update_registries_config_text("base", "insecure_registries" optional, "blocked_registries" optional, "icsps" optional, "idmss" optional, "itmss" optional) |a| mirrors::update_registries_config_text(a);
+    "mirrors.edit_registries_config" => edit_registries_config("base", "insecure_registries" optional, "blocked_registries" optional, "icsps" optional, "idmss" optional, "itmss" optional) |a| mirrors::edit_registries_config(a);
+    "mirrors.validate_registries_conf_scopes" => validate_registries_conf_scopes("insecure_registries" optional, "blocked_registries" optional, "allowed_registries" optional, "icsps" optional, "idmss" optional, "itmss" optional) |a| mirrors::validate_registries_conf_scopes(a);
+    "mirrors.update_policy_json" => update_policy_json("base" optional, "blocked_registries" optional, "allowed_registries" optional, "release_image" optional) |a| mirrors::update_policy_json(a);
+    "mirrors.update_policy_json_text" => update_policy_json_text("base" optional, "blocked_registries" optional, "allowed_registries" optional, "release_image" optional) |a| mirrors::update_policy_json_text(a);
+    "mirrors.valid_blocked_and_allowed_registries" => valid_blocked_and_allowed_registries("release_image", "image_spec" optional, "icsps" optional, "idmss" optional) |a| mirrors::valid_blocked_and_allowed_registries(a);
+    "mirrors.render_image_config" => render_image_config("base" optional, "release_image", "image_spec" optional, "icsps" optional, "idmss" optional, "itmss" optional) |a| mirrors::render_image_config(a);
+    "mirrors.api_pattern" => api_pattern("kind", "value") |a| mirrors::api_pattern(a);
+    "mirrors.oc_alternates" => oc_alternates("kind", "strategy", "file" optional, "ref") |a| mirrors::oc_alternates(a);
+    "mirrors.oc_migrate_icsp" => oc_migrate_icsp("files" optional, "args", "dest_dir" optional, "dest_dir_is_file" optional, "seed" optional) |a| mirrors::oc_migrate_icsp(a);
+    "mirrors.oc_release_mirror_instructions" => oc_release_mirror_instructions("from", "to", "repositories", "signature_to_dir" optional, "print_mirror_instructions") |a| mirrors::oc_release_mirror_instructions(a);
 }
 
 /// The scopes of `refs.validate_registries_conf_scopes`, read field by field so that an

@@ -415,6 +415,12 @@ fn os_chacha() -> Result<ChaCha12Rng, TemplateError> {
     })
 }
 
+/// A ChaCha12 random source: seeded from `seed`, else from the operating system (for the other
+/// areas' random values, e.g. `oc adm migrate icsp` file names).
+pub(crate) fn chacha(seed: Option<u64>) -> Result<ChaCha12Rng, TemplateError> {
+    seed.map_or_else(os_chacha, |seed| Ok(ChaCha12Rng::seed_from_u64(seed)))
+}
+
 fn check_len(from: &str) -> Result<(), TemplateError> {
     if from.len() > MAX_EXPRESSION_LEN {
         return Err(TemplateError::Limit {
