@@ -861,6 +861,99 @@ export interface PatternMatch {
   match: boolean
 }
 
+/** `explain`: an entry whose prefix matched the name, and how it fared. */
+export interface MirrorCandidate {
+  prefix: string
+  length: number
+  outcome: 'selected' | 'shorter' | 'tie_lost'
+}
+
+/** `explain`: where an entry or endpoint comes from (for a registries.conf: `kind` `registries.conf`, `name` the file, `path` `registries.conf:registry[<i>]`). */
+export interface MirrorOrigin {
+  kind: string
+  name: string
+  path: string
+  role: 'source' | 'mirror' | 'inherited' | 'never_contact_source' | 'blocked_scope' | 'insecure_scope' | 'registries_conf'
+}
+
+/** `explain`: the matched `[[registry]]` entry (a mirror's `pull_from_mirror` is `""` when unset) and where it comes from. */
+export interface ExplainedMirrorEntry {
+  registry: {
+    prefix: string
+    location: string
+    insecure: boolean
+    blocked: boolean
+    mirror_by_digest_only: boolean
+    mirrors: Array<{ location: string; insecure: boolean; pull_from_mirror: string }>
+  }
+  origins: MirrorOrigin[]
+}
+
+/** `explain`: why a source is kept, skipped or blocked. */
+export type MirrorSourceReason =
+  | 'mirror_all'
+  | 'mirror_digest_only_digest_reference'
+  | 'mirror_tag_only_tag_reference'
+  | 'mirror_by_digest_only_digest_reference'
+  | 'digest_only_mirror_tag_reference'
+  | 'tag_only_mirror_digest_reference'
+  | 'mirror_by_digest_only_tag_reference'
+  | 'primary'
+  | 'blocked'
+
+/** `explain`: one endpoint (a mirror or the primary), what happens to it and why; `reference` is `null` when skipped, `blocked_by` the entry that refuses a blocked source. */
+export interface ExplainedPullSource {
+  role: 'mirror' | 'primary'
+  status: 'candidate' | 'skipped' | 'blocked'
+  location: string
+  insecure: boolean
+  /** `""` when unset. */
+  pull_from_mirror: string
+  reference: string | null
+  reason: MirrorSourceReason
+  blocked_by: { prefix: string; origins: MirrorOrigin[] } | null
+  origins: MirrorOrigin[]
+}
+
+/** `explain`: a note (`message` is informative). */
+export interface MirrorNote {
+  kind: 'no_entry' | 'shorter_prefixes_ignored' | 'wildcard_tie' | 'port_quirk' | 'source_is_mirror'
+  message: string
+}
+
+/** `explain`: `resolvePullSources` with reasons and origins. */
+export interface MirrorExplanation {
+  /** The normalised reference; `null` (and `error` set) when the input does not parse. */
+  reference: string | null
+  name: string | null
+  digested: boolean
+  /** Every entry whose prefix matched the name, sorted by prefix. */
+  candidates: MirrorCandidate[]
+  entry: ExplainedMirrorEntry | null
+  /** Every mirror of the entry (skipped ones included), then the primary. */
+  sources: ExplainedPullSource[]
+  /** The references a pull contacts, in order. */
+  attempts: string[]
+  notes: MirrorNote[]
+  error: string | null
+}
+
+/** `lint`: one finding (`kind`: `source_in_digest_and_tag_sets`, `overlapping_sources`, `mirror_breaks_pulls`, …). */
+export interface MirrorLintFinding {
+  kind: string
+  severity: 'error' | 'warning' | 'info'
+  /** Where (`<Kind>/<name>.spec.<list>[<i>]`, `registries.conf:registry[<i>]`, …). */
+  path: string
+  /** The other places the finding is about. */
+  related: string[]
+  message: string
+}
+
+/** `lint`: the findings. */
+export interface MirrorLintReport {
+  findings: MirrorLintFinding[]
+}
+
 /** `ocMigrateIcsp`: the files written (path relative to the working directory, YAML text), the printed lines, the aggregated error. */
 export interface MigrateOutcome {
   files: Array<{ path: string; content: string }>

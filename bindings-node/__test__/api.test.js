@@ -683,6 +683,35 @@ test('mirrors: resolvePullSources through a mirror', () => {
   assert.deepStrictEqual(oi.mirrors.findRegistry(MIRRORED_CONF, null, 'quay.io/ns/app').mirrors, [{ location: 'mirror.local/ns', insecure: false }])
 })
 
+const DIGEST_ONLY_CONF = '[[registry]]\nlocation = "registry.redhat.io/ubi9"\n\n[[registry.mirror]]\nlocation = "mirror.local/ubi9"\npull-from-mirror = "digest-only"\n'
+const mirrorSet = (kind, list, name, source, mirror) => ({
+  apiVersion: 'config.openshift.io/v1', kind, metadata: { name }, spec: { [list]: [{ source, mirrors: [mirror] }] },
+})
+
+test('mirrors: explain says why a digest-only mirror is skipped', () => {
+  const explained = oi.mirrors.explain(DIGEST_ONLY_CONF, null, 'registry.redhat.io/ubi9/ubi:9')
+  assert.deepStrictEqual(explained, oi.call('mirrors.explain', { registries_conf: DIGEST_ONLY_CONF, ref: 'registry.redhat.io/ubi9/ubi:9' }))
+  const [mirror, primary] = explained.sources
+  assert.deepStrictEqual([mirror.role, mirror.status, mirror.reason, mirror.reference], ['mirror', 'skipped', 'digest_only_mirror_tag_reference', null])
+  assert.deepStrictEqual([primary.role, primary.status], ['primary', 'candidate'])
+  assert.deepStrictEqual(explained.attempts, ['registry.redhat.io/ubi9/ubi:9'])
+  assert.equal(explained.candidates[0].outcome, 'selected')
+  assert.equal(explained.entry.registry.prefix, 'registry.redhat.io/ubi9')
+  const plain = oi.mirrors.explain(undefined, undefined, 'busybox')
+  assert.deepStrictEqual([plain.attempts, plain.entry], [['docker.io/library/busybox:latest'], null])
+})
+
+test('mirrors: lint finds a source in both digest and tag mirror sets', () => {
+  const idms = mirrorSet('ImageDigestMirrorSet', 'imageDigestMirrors', 'quay.io/a', 'quay.io/a', 'mirror.local/x')
+  const itms = mirrorSet('ImageTagMirrorSet', 'imageTagMirrors', 't', 'quay.io/a', 'mirror.local/y')
+  const report = oi.mirrors.lint(null, [idms], [itms])
+  assert.deepStrictEqual(report, oi.call('mirrors.lint', { idmss: [idms], itmss: [itms] }))
+  const finding = report.findings.find((f) => f.kind === 'source_in_digest_and_tag_sets')
+  assert.ok(finding, JSON.stringify(report))
+  assert.ok(['error', 'warning', 'info'].includes(finding.severity) && finding.message && Array.isArray(finding.related))
+  assert.deepStrictEqual(oi.mirrors.lint(), { findings: [] })
+})
+
 test('mirrors: updateRegistriesConfigText renders what the MCO writes', () => {
   const base = "unqualified-search-registries = ['registry.access.redhat.com', 'docker.io']\n"
   const idms = { kind: 'ImageDigestMirrorSet', spec: { imageDigestMirrors: [{ source: 'quay.io/ns', mirrors: ['mirror.local/ns'] }] } }

@@ -5,8 +5,9 @@
 //! containers/image's registries.conf (loading, drop-ins, short-name aliases, registry lookup,
 //! pull sources), the MCO's rendering of mirror sets (ICSP, IDMS, ITMS) into registries.conf
 //! and policy.json, the IDMS/ITMS API patterns and the `oc` commands that read or print mirror
-//! sets; every argument goes through [`openshift_image::ops::call`]. Errors have area `mirror`
-//! and a `mirror.*` code (or `reference.*` for an invalid reference).
+//! sets, and the diagnostics `explain` and `lint`; every argument goes through
+//! [`openshift_image::ops::call`]. Errors have area `mirror` and a `mirror.*` code (or
+//! `reference.*` for an invalid reference).
 
 use napi::bindgen_prelude::{Either, Env, Result, Unknown};
 use napi_derive::napi;
@@ -57,4 +58,8 @@ area_ops! {
     "mirrors.oc_migrate_icsp" oc_migrate_icsp(files: "NamedFile[] | null | undefined", args: "string[]"; dest_dir: "string | null", dest_dir_is_file: "boolean | null", seed: "number | bigint | null") -> "MigrateOutcome";
     #[doc = "The instructions `oc adm release mirror` prints after mirroring: `from` (the `--from` image), `to` (destination repositories), `repositories` (the payload's), `signatureToDir`, `printMirrorInstructions` (`icsp`, `idms`, `none`) (`mirrors.oc_release_mirror_instructions`)."]
     "mirrors.oc_release_mirror_instructions" oc_release_mirror_instructions(from: "string", to: "string[]", repositories: "string[]", signature_to_dir: "string | null | undefined", print_mirror_instructions: "string") -> "string";
+    #[doc = "`resolvePullSources` with reasons and origins: every `[[registry]]` prefix that matched `ref` (`candidates`: `selected`, `shorter`, `tie_lost`), the matched entry and its origins, every mirror (skipped ones included) then the primary with its `status` (`candidate`, `skipped`, `blocked`) and `reason`, the references a pull contacts and notes; an invalid reference is reported in `error`; throws a `mirror.*` error when the configuration does not load (`mirrors.explain`)."]
+    "mirrors.explain" explain(registries_conf: "string | null | undefined", drop_ins: "NamedFile[] | null | undefined", ref_: "string") -> "MirrorExplanation";
+    #[doc = "Mistakes in mirror sets (`icsps`, `idmss`, `itmss`), the image config's registry sources (`imageSpec`), the payload (`releaseImage`, `payloadRepositories`) and a given `registriesConf` text that upstream accepts silently: `{findings: [{kind, severity, path, related, message}]}` (`mirrors.lint`)."]
+    "mirrors.lint" lint(; icsps: "ApiObject[] | null", idmss: "ApiObject[] | null", itmss: "ApiObject[] | null", image_spec: "ApiObject | null", release_image: "string | null", payload_repositories: "string[] | null", registries_conf: "string | null") -> "MirrorLintReport";
 }

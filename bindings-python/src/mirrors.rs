@@ -21,7 +21,9 @@ rendering of ImageContentSourcePolicy / ImageDigestMirrorSet / ImageTagMirrorSet
 ``validate_registries_conf_scopes``, ``update_policy_json``, ``update_policy_json_text``, \
 ``valid_blocked_and_allowed_registries``, ``render_image_config``), the IDMS/ITMS API \
 patterns (``api_pattern``) and ``oc`` (``oc_alternates``, ``oc_migrate_icsp``, \
-``oc_release_mirror_instructions``, whose ``from`` argument is the parameter ``from_``).\n\n\
+``oc_release_mirror_instructions``, whose ``from`` argument is the parameter ``from_``), and \
+the diagnostics ``explain`` (a pull's lookup with reasons and origins) and ``lint`` (mistakes \
+in mirror sets that upstream accepts silently).\n\n\
 Errors raise ``openshift_image.MirrorError`` (kind ``mirror.*``) with upstream's text, or \
 ``ReferenceError`` for an invalid reference.";
 
@@ -174,4 +176,24 @@ area_operations! {
     ///
     /// Returns the printed text (a str). Raises ``MirrorError`` for an invalid reference.
     "mirrors.oc_release_mirror_instructions" => fn oc_release_mirror_instructions(from_, to, repositories, signature_to_dir, print_mirror_instructions);
+
+    /// ``resolve_pull_sources`` with reasons and origins: every ``[[registry]]`` prefix that
+    /// matched ``ref`` (``candidates``, each ``selected``, ``shorter`` or ``tie_lost``), the
+    /// matched entry and where it comes from, every mirror (skipped ones included) then the
+    /// primary with its ``status`` (``candidate``, ``skipped``, ``blocked``) and ``reason``,
+    /// the references a pull contacts, and notes (``no_entry``, ``wildcard_tie``, ...).
+    ///
+    /// Returns ``{"reference", "name", "digested", "candidates", "entry", "sources",
+    /// "attempts", "notes", "error"}``; an invalid reference is reported in ``error`` (then
+    /// ``sources`` is empty). Raises ``MirrorError`` (load).
+    "mirrors.explain" => fn explain(registries_conf, drop_ins, r#ref);
+
+    /// Mistakes in mirror sets (``icsps``, ``idmss``, ``itmss``), the image config's registry
+    /// sources (``image_spec``), the payload (``release_image``, ``payload_repositories``) and
+    /// a given ``registries_conf`` text that upstream accepts silently.
+    ///
+    /// Returns ``{"findings": [{"kind", "severity", "path", "related", "message"}]}``
+    /// (``severity``: ``"error"``, ``"warning"`` or ``"info"``). Raises ``MirrorError`` for an
+    /// unreadable ``registries_conf``.
+    "mirrors.lint" => fn lint(; icsps, idmss, itmss, image_spec, release_image, payload_repositories, registries_conf);
 }

@@ -811,6 +811,43 @@ def test_mirrors_resolve_pull_sources_through_a_mirror():
     assert blocked["attempts"] == [] and blocked["error"].startswith("registry quay.io/ns is blocked")
 
 
+def test_mirrors_explain_a_skipped_digest_only_mirror():
+    from openshift_image import mirrors
+
+    conf = ('[[registry]]\nlocation = "registry.redhat.io/ubi9"\n\n[[registry.mirror]]\n'
+            'location = "mirror.local/ubi9"\npull-from-mirror = "digest-only"\n')
+    explained = mirrors.explain(conf, None, "registry.redhat.io/ubi9/ubi:9")
+    assert explained == oi.call("mirrors.explain",
+                                {"registries_conf": conf, "ref": "registry.redhat.io/ubi9/ubi:9"})
+    mirror, primary = explained["sources"]
+    assert mirror["status"] == "skipped" and mirror["role"] == "mirror"
+    assert mirror["reason"] == "digest_only_mirror_tag_reference" and mirror["reference"] is None
+    assert primary["role"] == "primary" and primary["status"] == "candidate"
+    assert explained["attempts"] == ["registry.redhat.io/ubi9/ubi:9"]
+    assert explained["candidates"][0]["outcome"] == "selected"
+    assert explained["entry"]["registry"]["prefix"] == "registry.redhat.io/ubi9"
+    # Keywords, and no configuration at all: no entry, pulled as written.
+    plain = mirrors.explain(registries_conf=None, drop_ins=None, ref="busybox")
+    assert plain["entry"] is None and plain["attempts"] == ["docker.io/library/busybox:latest"]
+
+
+def test_mirrors_lint_a_source_in_digest_and_tag_sets():
+    from openshift_image import mirrors
+
+    idms = {"apiVersion": "config.openshift.io/v1", "kind": "ImageDigestMirrorSet",
+            "metadata": {"name": "quay.io/a"}, "spec": {"imageDigestMirrors": [
+                {"source": "quay.io/a", "mirrors": ["mirror.local/x"]}]}}
+    itms = {"apiVersion": "config.openshift.io/v1", "kind": "ImageTagMirrorSet",
+            "metadata": {"name": "t"}, "spec": {"imageTagMirrors": [
+                {"source": "quay.io/a", "mirrors": ["mirror.local/y"]}]}}
+    report = mirrors.lint(idmss=[idms], itmss=[itms])
+    assert report == oi.call("mirrors.lint", {"idmss": [idms], "itmss": [itms]})
+    finding = next(f for f in report["findings"] if f["kind"] == "source_in_digest_and_tag_sets")
+    assert finding["severity"] in ("error", "warning", "info") and finding["message"]
+    assert isinstance(finding["path"], str) and isinstance(finding["related"], list)
+    assert mirrors.lint() == {"findings": []}
+
+
 def test_mirrors_update_registries_config_text():
     from openshift_image import mirrors
 

@@ -199,9 +199,13 @@ def pull_plan(conf: str, reference: str) -> list[str]:
     location = found["location"] if found is not None else ""
     drop_ins = rendered["search_registries_drop_ins"] or []
     match: bool = mirrors.api_pattern("source", "quay.io/a")["match"]
+    explained = mirrors.explain(conf, None, reference)
+    reasons: list[str] = [source["reason"] for source in explained["sources"]]
+    findings = mirrors.lint(idmss=[{"spec": {}}], release_image=None)["findings"]
+    kinds: list[str] = [f"{f['severity']}:{f['kind']}" for f in findings]
     return (resolution["attempts"] + [b or "" for b in blocked] + prefixes
             + [mode, location, text, str(len(data)), instructions, str(match)]
-            + [d["path"] for d in drop_ins])
+            + [d["path"] for d in drop_ins] + reasons + kinds)
 
 
 VERSION: str = openshift_image.__version__

@@ -5,9 +5,10 @@
 //! containers/image's registries.conf (loading, drop-ins, short-name aliases, registry lookup,
 //! pull sources), the MCO's rendering of mirror sets (ICSP, IDMS, ITMS) into registries.conf
 //! and policy.json, the IDMS/ITMS API patterns and the `oc` commands that read or print mirror
-//! sets; every argument goes through [`openshift_image::ops::call`]. Errors have area `mirror`
-//! and a `mirror.*` code (or `reference.*` for an invalid reference). `oc_migrate_icsp` draws
-//! its random file-name suffix from `crypto.getRandomValues` unless `seed` is given.
+//! sets, and the diagnostics `explain` and `lint`; every argument goes through
+//! [`openshift_image::ops::call`]. Errors have area `mirror` and a `mirror.*` code (or
+//! `reference.*` for an invalid reference). `oc_migrate_icsp` draws its random file-name suffix
+//! from `crypto.getRandomValues` unless `seed` is given.
 
 use wasm_bindgen::prelude::*;
 
@@ -57,4 +58,8 @@ area_ops! {
     "mirrors.oc_migrate_icsp" "ocMigrateIcsp" oc_migrate_icsp(files: "NamedFile[] | null | undefined", args: "string[]"; dest_dir = "destDir": "string | null", dest_dir_is_file = "destDirIsFile": "boolean | null", seed: "number | bigint | null") -> "MigrateOutcome";
     #[doc = " `mirrors.oc_release_mirror_instructions`: The instructions `oc adm release mirror` prints after mirroring: `from` (the `--from` image), `to` (destination repositories), `repositories` (the payload's), `signatureToDir`, `printMirrorInstructions` (`icsp`, `idms`, `none`)."]
     "mirrors.oc_release_mirror_instructions" "ocReleaseMirrorInstructions" oc_release_mirror_instructions(from: "string", to: "string[]", repositories: "string[]", signature_to_dir = "signatureToDir": "string | null | undefined", print_mirror_instructions = "printMirrorInstructions": "string") -> "string";
+    #[doc = " `mirrors.explain`: `resolvePullSources` with reasons and origins: every `[[registry]]` prefix that matched `ref` (`candidates`: `selected`, `shorter`, `tie_lost`), the matched entry and its origins, every mirror (skipped ones included) then the primary with its `status` (`candidate`, `skipped`, `blocked`) and `reason`, the references a pull contacts and notes; an invalid reference is reported in `error`; throws a `mirror.*` error when the configuration does not load."]
+    "mirrors.explain" "explain" explain(registries_conf = "registriesConf": "string | null | undefined", drop_ins = "dropIns": "NamedFile[] | null | undefined", r#ref = "ref": "string") -> "MirrorExplanation";
+    #[doc = " `mirrors.lint`: Mistakes in mirror sets (`icsps`, `idmss`, `itmss`), the image config's registry sources (`imageSpec`), the payload (`releaseImage`, `payloadRepositories`) and a given `registriesConf` text that upstream accepts silently: `{findings: [{kind, severity, path, related, message}]}`."]
+    "mirrors.lint" "lint" lint(; icsps: "ApiObject[] | null", idmss: "ApiObject[] | null", itmss: "ApiObject[] | null", image_spec = "imageSpec": "ApiObject | null", release_image = "releaseImage": "string | null", payload_repositories = "payloadRepositories": "string[] | null", registries_conf = "registriesConf": "string | null") -> "MirrorLintReport";
 }

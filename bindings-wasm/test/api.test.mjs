@@ -872,6 +872,36 @@ describe('area namespaces (mirrors)', () => {
     assert.deepEqual(mod.mirrors.findRegistry(MIRRORED_CONF, null, 'quay.io/ns/app').mirrors, [{ location: 'mirror.local/ns', insecure: false }]);
   });
 
+  test('explain says why a digest-only mirror is skipped', async () => {
+    await init();
+    const conf = '[[registry]]\nlocation = "registry.redhat.io/ubi9"\n\n[[registry.mirror]]\nlocation = "mirror.local/ubi9"\npull-from-mirror = "digest-only"\n';
+    const explained = mod.mirrors.explain(conf, null, 'registry.redhat.io/ubi9/ubi:9');
+    assert.deepEqual(explained, mod.call('mirrors.explain', { registries_conf: conf, ref: 'registry.redhat.io/ubi9/ubi:9' }));
+    const [mirror, primary] = explained.sources;
+    assert.deepEqual([mirror.role, mirror.status, mirror.reason, mirror.reference], ['mirror', 'skipped', 'digest_only_mirror_tag_reference', null]);
+    assert.deepEqual([primary.role, primary.status], ['primary', 'candidate']);
+    assert.deepEqual(explained.attempts, ['registry.redhat.io/ubi9/ubi:9']);
+    assert.equal(explained.candidates[0].outcome, 'selected');
+    assert.equal(explained.entry.registry.prefix, 'registry.redhat.io/ubi9');
+    const plain = mod.mirrors.explain(undefined, undefined, 'busybox');
+    assert.deepEqual([plain.attempts, plain.entry], [['docker.io/library/busybox:latest'], null]);
+  });
+
+  test('lint finds a source in both digest and tag mirror sets', async () => {
+    await init();
+    const set = (kind, list, name, source, mirror) => ({
+      apiVersion: 'config.openshift.io/v1', kind, metadata: { name }, spec: { [list]: [{ source, mirrors: [mirror] }] },
+    });
+    const idms = set('ImageDigestMirrorSet', 'imageDigestMirrors', 'quay.io/a', 'quay.io/a', 'mirror.local/x');
+    const itms = set('ImageTagMirrorSet', 'imageTagMirrors', 't', 'quay.io/a', 'mirror.local/y');
+    const report = mod.mirrors.lint(null, [idms], [itms]);
+    assert.deepEqual(report, mod.call('mirrors.lint', { idmss: [idms], itmss: [itms] }));
+    const finding = report.findings.find((f) => f.kind === 'source_in_digest_and_tag_sets');
+    assert.ok(finding, JSON.stringify(report));
+    assert.ok(['error', 'warning', 'info'].includes(finding.severity) && finding.message && Array.isArray(finding.related));
+    assert.deepEqual(mod.mirrors.lint(), { findings: [] });
+  });
+
   test('updateRegistriesConfigText renders what the MCO writes', async () => {
     await init();
     const base = "unqualified-search-registries = ['registry.access.redhat.com', 'docker.io']\n";

@@ -16,7 +16,10 @@ snake_case, and the input field ``from`` of ``oc_release_mirror_instructions`` i
   ``update_policy_json_text``, ``valid_blocked_and_allowed_registries``,
   ``render_image_config``;
 * the IDMS/ITMS API patterns (``api_pattern``) and ``oc``: ``oc_alternates``,
-  ``oc_migrate_icsp``, ``oc_release_mirror_instructions``::
+  ``oc_migrate_icsp``, ``oc_release_mirror_instructions``;
+* diagnostics: ``explain`` (``resolve_pull_sources`` with the matching prefixes, each source's
+  status and reason, origins and notes) and ``lint`` (mistakes in mirror sets, registry
+  sources and a registries.conf that upstream accepts silently: ``{"findings": [...]}``)::
 
     >>> from openshift_image import mirrors
     >>> conf = '[[registry]]\\nlocation = "quay.io/ns"\\n[[registry.mirror]]\\nlocation = "mirror.local/ns"\\n'

@@ -34,6 +34,8 @@ __all__ = [
     "oc_alternates",
     "oc_migrate_icsp",
     "oc_release_mirror_instructions",
+    "explain",
+    "lint",
     "MirrorError",
 ]
 
@@ -218,6 +220,146 @@ class MigrateOutcome(TypedDict):
     stdout: str
     error: str | None
 
+@final
+@type_check_only
+class Candidate(TypedDict):
+    """``explain``: an entry whose prefix matched the name, and how it fared."""
+
+    prefix: str
+    length: int
+    outcome: Literal["selected", "shorter", "tie_lost"]
+
+_OriginRole = Literal[
+    "source",
+    "mirror",
+    "inherited",
+    "never_contact_source",
+    "blocked_scope",
+    "insecure_scope",
+    "registries_conf",
+]
+
+@final
+@type_check_only
+class Origin(TypedDict):
+    """``explain``: where an entry or endpoint comes from (for a registries.conf: ``kind``
+    ``"registries.conf"``, ``name`` the file, ``path`` ``registries.conf:registry[<i>]``)."""
+
+    kind: str
+    name: str
+    path: str
+    role: _OriginRole
+
+@final
+@type_check_only
+class ExplainedEndpoint(TypedDict):
+    """A mirror of ``ExplainedRegistry`` (``pull_from_mirror`` ``""`` when unset)."""
+
+    location: str
+    insecure: bool
+    pull_from_mirror: _PullFromMirror
+
+@final
+@type_check_only
+class ExplainedRegistry(TypedDict):
+    """The matched ``[[registry]]`` entry of ``explain``."""
+
+    prefix: str
+    location: str
+    insecure: bool
+    blocked: bool
+    mirror_by_digest_only: bool
+    mirrors: list[ExplainedEndpoint]
+
+@final
+@type_check_only
+class ExplainedEntry(TypedDict):
+    """``explain``: the matched entry and where it comes from."""
+
+    registry: ExplainedRegistry
+    origins: list[Origin]
+
+@final
+@type_check_only
+class BlockedBy(TypedDict):
+    """``explain``: the blocked entry that refuses a source."""
+
+    prefix: str
+    origins: list[Origin]
+
+_SourceReason = Literal[
+    "mirror_all",
+    "mirror_digest_only_digest_reference",
+    "mirror_tag_only_tag_reference",
+    "mirror_by_digest_only_digest_reference",
+    "digest_only_mirror_tag_reference",
+    "tag_only_mirror_digest_reference",
+    "mirror_by_digest_only_tag_reference",
+    "primary",
+    "blocked",
+]
+
+@final
+@type_check_only
+class ExplainedSource(TypedDict):
+    """``explain``: one endpoint (a mirror or the primary), what happens to it and why;
+    ``reference`` is ``None`` when skipped."""
+
+    role: Literal["mirror", "primary"]
+    status: Literal["candidate", "skipped", "blocked"]
+    location: str
+    insecure: bool
+    pull_from_mirror: _PullFromMirror
+    reference: str | None
+    reason: _SourceReason
+    blocked_by: BlockedBy | None
+    origins: list[Origin]
+
+@final
+@type_check_only
+class Note(TypedDict):
+    """``explain``: a note (``message`` is informative)."""
+
+    kind: Literal[
+        "no_entry", "shorter_prefixes_ignored", "wildcard_tie", "port_quirk", "source_is_mirror"
+    ]
+    message: str
+
+@final
+@type_check_only
+class Explanation(TypedDict):
+    """``explain``: ``resolve_pull_sources`` with reasons and origins; ``reference`` and
+    ``name`` are ``None`` (and ``error`` set) for an invalid reference."""
+
+    reference: str | None
+    name: str | None
+    digested: bool
+    candidates: list[Candidate]
+    entry: ExplainedEntry | None
+    sources: list[ExplainedSource]
+    attempts: list[str]
+    notes: list[Note]
+    error: str | None
+
+@final
+@type_check_only
+class Finding(TypedDict):
+    """``lint``: one finding (``kind``: ``source_in_digest_and_tag_sets``,
+    ``overlapping_sources``, ``mirror_breaks_pulls``, ...)."""
+
+    kind: str
+    severity: Literal["error", "warning", "info"]
+    path: str
+    related: list[str]
+    message: str
+
+@final
+@type_check_only
+class LintReport(TypedDict):
+    """``lint``: the findings."""
+
+    findings: list[Finding]
+
 # ---------------------------------------------------------------------------------------------
 # Operations (`OPS` order)
 
@@ -318,3 +460,15 @@ def oc_release_mirror_instructions(
     signature_to_dir: str | None,
     print_mirror_instructions: Literal["icsp", "idms", "none"] | str,
 ) -> str: ...
+def explain(
+    registries_conf: str | None, drop_ins: Sequence[NamedFile] | None, ref: str
+) -> Explanation: ...
+def lint(
+    icsps: Sequence[_Object] | None = None,
+    idmss: Sequence[_Object] | None = None,
+    itmss: Sequence[_Object] | None = None,
+    image_spec: _Object | None = None,
+    release_image: str | None = None,
+    payload_repositories: Sequence[str] | None = None,
+    registries_conf: str | None = None,
+) -> LintReport: ...

@@ -29,6 +29,8 @@ import init, {
   jsonpath,
   mirrors,
   type PullResolution,
+  type MirrorExplanation,
+  type MirrorLintReport,
   type RegistriesConf,
   type MirrorRegistry,
   type ImageConfigRendering,
@@ -123,6 +125,10 @@ void [printed, fromJson, nodeKind, found, credentials, credentialsJson, exposedJ
 // The mirrors area: registries.conf as text, drop-ins as {name, content}, mirror sets as API objects.
 const dropIns: NamedFile[] = [{ name: '01-a.conf', content: '' }];
 const resolution: PullResolution = mirrors.resolvePullSources('', dropIns, 'quay.io/a/b:1');
+const explanation: MirrorExplanation = mirrors.explain(null, dropIns, 'quay.io/a/b:1');
+const skipped: boolean = explanation.sources.some((s) => s.status === 'skipped' && s.reference === null);
+const lintReport: MirrorLintReport = mirrors.lint(null, null, null, null, 'quay.io/r:1');
+void [skipped, lintReport.findings.map((f) => f.severity), explanation.notes.map((n) => n.kind)];
 const blockedBy: (string | null)[] = resolution.sources.map((s) => s.blocked_by);
 const loaded: RegistriesConf = mirrors.loadRegistriesConf(null);
 const mode: 'enforcing' | 'permissive' | 'disabled' = loaded.short_name_mode;

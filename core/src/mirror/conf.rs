@@ -97,7 +97,7 @@ impl RegistryConf {
 
 /// A `location` / `insecure` / `pull-from-mirror` triple (containers/image `Endpoint`): a mirror,
 /// or the endpoint part of a registry.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct EndpointConf {
     /// `location`.
     pub location: String,

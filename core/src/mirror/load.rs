@@ -66,7 +66,7 @@ impl Default for ConfPaths {
 
 /// One processed `[[registry]]` entry (containers/image `Registry` after
 /// `postProcessRegistries`): `prefix` is never empty.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Registry {
     /// What references are matched against (`*.example.com` or a literal prefix).
     pub prefix: String,

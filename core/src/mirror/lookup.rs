@@ -639,7 +639,8 @@ pub fn resolve_pull_sources<N: AsRef<str>, T: AsRef<str>>(
 // Explain (§6)
 
 /// How a matching entry fared in the lookup.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum CandidateOutcome {
     /// The entry that applies.
     Selected,
@@ -662,7 +663,7 @@ impl CandidateOutcome {
 }
 
 /// An entry whose prefix matched the name.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Candidate {
     /// The entry's prefix.
     pub prefix: String,
@@ -675,7 +676,7 @@ pub struct Candidate {
 /// Where an entry or endpoint comes from (`mirrors.md` §6). For a loaded registries.conf the
 /// role is [`OriginRole::RegistriesConf`], `kind` is `registries.conf`, `name` the file's path
 /// and `path` `registries.conf:registry[<i>]` (the position in the processed, sorted list).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Origin {
     /// The kind of input (`registries.conf`, `ImageDigestMirrorSet`, …).
     pub kind: String,
@@ -688,7 +689,8 @@ pub struct Origin {
 }
 
 /// The contribution of an [`Origin`] (`mirrors.md` §6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum OriginRole {
     /// A mirror-set entry created or fed the registries.conf entry.
     Source,
@@ -723,7 +725,8 @@ impl OriginRole {
 }
 
 /// Whether an explained source is a mirror or the primary.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SourceRole {
     /// A mirror of the entry.
     Mirror,
@@ -743,7 +746,8 @@ impl SourceRole {
 }
 
 /// What happens to an explained source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SourceStatus {
     /// The pull tries it.
     Candidate,
@@ -766,7 +770,8 @@ impl SourceStatus {
 }
 
 /// Why a source is kept, skipped or blocked (`mirrors.md` §6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SourceReason {
     /// A mirror with `pull-from-mirror` unset or `all`.
     MirrorAll,
@@ -818,7 +823,7 @@ impl SourceReason {
 }
 
 /// The blocked entry that refuses a source.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct BlockedBy {
     /// Its prefix.
     pub prefix: String,
@@ -827,7 +832,7 @@ pub struct BlockedBy {
 }
 
 /// One endpoint of the matched entry, explained.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ExplainedSource {
     /// Mirror or primary.
     pub role: SourceRole,
@@ -850,7 +855,7 @@ pub struct ExplainedSource {
 }
 
 /// The matched entry, explained.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ExplainedEntry {
     /// The entry.
     pub registry: Registry,
@@ -859,7 +864,8 @@ pub struct ExplainedEntry {
 }
 
 /// The kind of an explain note (`mirrors.md` §6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum NoteKind {
     /// Nothing matched: pulled as written.
     NoEntry,
@@ -888,7 +894,7 @@ impl NoteKind {
 }
 
 /// A note of an [`Explanation`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Note {
     /// Its kind.
     pub kind: NoteKind,
@@ -897,7 +903,7 @@ pub struct Note {
 }
 
 /// [`Config::resolve`] with reasons and origins (`mirrors.md` §6).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Explanation {
     /// The normalised reference, when the input parses.
     pub reference: Option<String>,

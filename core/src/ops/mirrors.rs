@@ -543,3 +543,40 @@ pub(crate) fn oc_release_mirror_instructions(a: &Args<'_>) -> Result<String, OpE
         },
     )?)
 }
+
+/// `mirrors.explain`: [`crate::mirror::lookup::Config::explain`] — which entry a reference
+/// matched (and which shorter prefixes were ignored), every source with why it is kept or
+/// skipped, what a pull contacts, and its error.
+pub(crate) fn explain(a: &Args<'_>) -> Result<crate::mirror::lookup::Explanation, OpError> {
+    let config = load_config(a)?;
+    Ok(config.explain(&a.req::<String>("ref")?))
+}
+
+/// `mirrors.lint`'s result.
+#[derive(Debug, Serialize)]
+pub(crate) struct LintReport {
+    findings: Vec<crate::mirror::lint::Finding>,
+}
+
+/// `mirrors.lint`: mistakes in mirror sets and registry sources that upstream accepts
+/// silently ([`crate::mirror::lint`]).
+pub(crate) fn lint(a: &Args<'_>) -> Result<LintReport, OpError> {
+    let sets = mirror_sets(a)?;
+    let spec: Option<ImageSpec> = a.opt("image_spec")?;
+    let release_image: Option<String> = a.opt("release_image")?;
+    let payload_repositories = strings(a, "payload_repositories")?;
+    let registries_conf = match a.opt::<String>("registries_conf")? {
+        Some(text) => Some(RegistriesConf::from_toml_v2(&text)?),
+        None => None,
+    };
+    let input = crate::mirror::lint::LintInput {
+        sets: &sets,
+        registry_sources: spec.as_ref().map(|s| &s.registry_sources),
+        release_image: release_image.as_deref(),
+        payload_repositories: &payload_repositories,
+        registries_conf: registries_conf.as_ref(),
+    };
+    Ok(LintReport {
+        findings: crate::mirror::lint::lint(&input),
+    })
+}

@@ -305,6 +305,8 @@ operations! {
     "mirrors.oc_alternates" => oc_alternates("kind", "strategy", "file" optional, "ref") |a| mirrors::oc_alternates(a);
     "mirrors.oc_migrate_icsp" => oc_migrate_icsp("files" optional, "args", "dest_dir" optional, "dest_dir_is_file" optional, "seed" optional) |a| mirrors::oc_migrate_icsp(a);
     "mirrors.oc_release_mirror_instructions" => oc_release_mirror_instructions("from", "to", "repositories", "signature_to_dir" optional, "print_mirror_instructions") |a| mirrors::oc_release_mirror_instructions(a);
+    "mirrors.explain" => explain("registries_conf" optional, "drop_ins" optional, "ref") |a| mirrors::explain(a);
+    "mirrors.lint" => lint("icsps" optional, "idmss" optional, "itmss" optional, "image_spec" optional, "release_image" optional, "payload_repositories" optional, "registries_conf" optional) |a| mirrors::lint(a);
 }
 
 /// The scopes of `refs.validate_registries_conf_scopes`, read field by field so that an
@@ -491,6 +493,46 @@ mod tests {
         assert_eq!(report["containers"][1]["rewritten"], false);
         assert!(
             report["containers"][1]["error"]["kind"].is_string(),
+            "{report}"
+        );
+    }
+
+    #[test]
+    fn mirrors_explain_and_lint() {
+        let conf = "[[registry]]\nlocation = \"registry.redhat.io/ubi9\"\n\n[[registry.mirror]]\nlocation = \"mirror.local/ubi9\"\npull-from-mirror = \"digest-only\"\n";
+        let explained = call(
+            "mirrors.explain",
+            &json!({"registries_conf": conf, "ref": "registry.redhat.io/ubi9/ubi:9"}),
+        )
+        .unwrap();
+        assert_eq!(explained["sources"][0]["status"], "skipped", "{explained}");
+        assert_eq!(
+            explained["sources"][0]["reason"],
+            "digest_only_mirror_tag_reference"
+        );
+        assert_eq!(
+            explained["attempts"],
+            json!(["registry.redhat.io/ubi9/ubi:9"])
+        );
+        let idms = |source: &str| {
+            json!({"apiVersion": "config.openshift.io/v1", "kind": "ImageDigestMirrorSet",
+                "metadata": {"name": source}, "spec": {"imageDigestMirrors": [
+                    {"source": source, "mirrors": ["mirror.local/x"]}]}})
+        };
+        let itms = json!({"apiVersion": "config.openshift.io/v1", "kind": "ImageTagMirrorSet",
+            "metadata": {"name": "t"}, "spec": {"imageTagMirrors": [
+                {"source": "quay.io/a", "mirrors": ["mirror.local/y"]}]}});
+        let report = call(
+            "mirrors.lint",
+            &json!({"idmss": [idms("quay.io/a")], "itmss": [itms]}),
+        )
+        .unwrap();
+        let kinds: Vec<&Value> = report["findings"]
+            .as_array()
+            .map(|f| f.iter().map(|f| &f["kind"]).collect())
+            .unwrap_or_default();
+        assert!(
+            kinds.contains(&&json!("source_in_digest_and_tag_sets")),
             "{report}"
         );
     }
