@@ -13,6 +13,8 @@
 //! impossible and to double quotes when single quotes are; strings with a newline are literal
 //! blocks.
 
+pub(crate) use crate::template::oc_process::goyaml::is_yaml_style_float;
+use crate::template::oc_process::goyaml::{is_break, is_printable};
 use serde_json::Value;
 
 /// The nesting limit of the emitter (the decoders bound their values well below it).
@@ -391,16 +393,6 @@ fn requested_style(s: &str) -> Style {
     }
 }
 
-fn is_break(c: char) -> bool {
-    matches!(c, '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')
-}
-
-/// libyaml's `is_printable` (on UTF-8: characters beyond the BMP are not printable).
-fn is_printable(c: char) -> bool {
-    matches!(c, '\n' | '\u{20}'..='\u{7e}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
-        && c != '\u{feff}'
-}
-
 #[derive(Debug, Clone, Copy)]
 struct Analysis {
     block_plain_allowed: bool,
@@ -628,43 +620,6 @@ pub(crate) fn parse_go_int_base0(s: &str) -> Option<i128> {
     } else {
         Some(i128::from(v))
     }
-}
-
-/// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
-pub(crate) fn is_yaml_style_float(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = usize::from(matches!(b.first(), Some(b'-' | b'+')));
-    let digits = |i: &mut usize| {
-        let start = *i;
-        while b.get(*i).is_some_and(u8::is_ascii_digit) {
-            *i += 1;
-        }
-        *i - start
-    };
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        if digits(&mut i) == 0 {
-            return false;
-        }
-    } else {
-        if digits(&mut i) == 0 {
-            return false;
-        }
-        if b.get(i) == Some(&b'.') {
-            i += 1;
-            digits(&mut i);
-        }
-    }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'-' | b'+')) {
-            i += 1;
-        }
-        if digits(&mut i) == 0 {
-            return false;
-        }
-    }
-    i == b.len()
 }
 
 /// Go `strconv.ParseFloat(s, 64)` accepts `s` (decimal forms; used for `.`-led scalars).
