@@ -457,6 +457,9 @@ pub enum OpError {
     /// The `mirror` area's error (`mirror.*`).
     #[error(transparent)]
     Mirror(#[from] crate::mirror::MirrorError),
+    /// The `pull` area's error (`pull.*`, and `mirror.conf_*` from registries.conf loading).
+    #[error(transparent)]
+    Pull(#[from] crate::pull::PullError),
     /// An argument is missing or has the wrong type.
     #[error("{op}: invalid argument `{param}`: {message}")]
     InvalidArgument {
@@ -495,6 +498,7 @@ impl OpError {
             Self::JsonPath(_) => "jsonpath",
             Self::SetTriggers(_) => "imagestream",
             Self::Mirror(_) => "mirror",
+            Self::Pull(_) => "pull",
             Self::InvalidArgument { .. } | Self::UnknownOp { .. } | Self::Output { .. } => "ops",
         }
     }
@@ -510,6 +514,7 @@ impl OpError {
             Self::Expose(e) => e.kind(),
             Self::SetTriggers(e) => e.kind(),
             Self::Mirror(e) => e.kind(),
+            Self::Pull(e) => e.kind(),
             Self::InvalidArgument { .. } => "ops.invalid_argument",
             Self::UnknownOp { .. } => "ops.unknown_op",
             Self::Output { .. } => "ops.output",

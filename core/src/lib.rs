@@ -20,7 +20,10 @@
 //!   Broker's expose annotations ([`template::expose`]) and image trigger annotations
 //!   ([`imagestream::triggers`], `oc set triggers`, a trigger linter);
 //! * [`mirror`]: mirror sets, registries.conf, where a pull goes and why, the node
-//!   configuration the MCO renders, policy.json, `oc`'s mirror commands, a linter.
+//!   configuration the MCO renders, policy.json, `oc`'s mirror commands, a linter;
+//! * [`pull`]: pull-time decisions — which pull-secret entry or auth-file key serves an image
+//!   (the kubelet, containers/image, `oc`), the policy.json decision, transport-prefixed names,
+//!   short-name resolution.
 //!
 //! [`ops`] is the flat API the Python, Node and WebAssembly bindings expose.
 //!
@@ -50,6 +53,7 @@ pub mod imagestream;
 pub mod jsonpath;
 pub mod mirror;
 pub mod ops;
+pub mod pull;
 pub mod reference;
 pub mod template;
 

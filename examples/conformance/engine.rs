@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use super::{imagestreams, jsonpath, library, mirrors, templates};
+use super::{imagestreams, jsonpath, library, mirrors, pull, templates};
 
 /// Every area the runner knows: the word before the `.` of an op selects the entry.
 pub const AREAS: &[Area] = &[
@@ -29,6 +29,7 @@ pub const AREAS: &[Area] = &[
     Area::new("templates", templates::dispatch).with_judge(templates::judge),
     Area::new("jsonpath", jsonpath::dispatch).with_judge(jsonpath::judge),
     Area::new("mirrors", library::dispatch).with_judge(mirrors::judge),
+    Area::new("pull", pull::dispatch),
 ];
 
 /// Runs one op of an area: the full op name (`refs.parse`) and the case's `input` object.

@@ -7,6 +7,7 @@
 //! * [`templates`]: template files, generated values and the generator's regex checks.
 //! * [`jsonpath`]: camelCase inputs to snake_case arguments, and the error `phase` check.
 //! * [`mirrors`]: rendered registries.conf compared as normalised data, random-number placeholders.
+//! * [`pull`]: the file-system view `pull.parse_image_name` runs in.
 //!
 //! A new area adds one line to [`engine::AREAS`] (with its own comparison where its `OPS.md`
 //! asks for one).
@@ -16,6 +17,7 @@ pub mod imagestreams;
 pub mod jsonpath;
 pub mod library;
 pub mod mirrors;
+pub mod pull;
 pub mod templates;
 
 pub use engine::{

@@ -23,6 +23,7 @@
 pub mod imagestreams;
 mod jsonpath;
 mod mirrors;
+mod pull;
 pub mod refs;
 pub mod templates;
 
@@ -307,6 +308,19 @@ operations! {
     "mirrors.oc_release_mirror_instructions" => oc_release_mirror_instructions("from", "to", "repositories", "signature_to_dir" optional, "print_mirror_instructions") |a| mirrors::oc_release_mirror_instructions(a);
     "mirrors.explain" => explain("registries_conf" optional, "drop_ins" optional, "ref") |a| mirrors::explain(a);
     "mirrors.lint" => lint("icsps" optional, "idmss" optional, "itmss" optional, "image_spec" optional, "release_image" optional, "payload_repositories" optional, "registries_conf" optional) |a| mirrors::lint(a);
+    // pull (../shared/conformance/pull/OPS.md)
+    "pull.kubelet_credentials" => kubelet_credentials("image", "pull_secrets", "node_config" optional, "node_dockercfg" optional) |a| pull::keyring::kubelet_credentials(a);
+    "pull.keyring_url_match" => keyring_url_match("glob", "target") |a| pull::keyring::keyring_url_match(a);
+    "pull.keyring_lookup" => keyring_lookup("dockercfgs", "name") |a| pull::keyring::keyring_lookup(a);
+    "pull.auth_file_credentials" => auth_file_credentials("auth_json" optional, "legacy_format" optional, "image" optional, "key" optional) |a| pull::authfile::auth_file_credentials(a);
+    "pull.oc_registry_credentials" => oc_registry_credentials("auth_json" optional, "image") |a| pull::authfile::oc_registry_credentials(a);
+    "pull.policy_requirements" => policy_requirements("policy_json", "image") |a| pull::policy::policy_requirements(a);
+    "pull.validate_policy_scope" => validate_policy_scope("transport", "scope") |a| pull::policy::validate_policy_scope(a);
+    "pull.parse_image_name" => parse_image_name("name", "filesystem" optional) |a| pull::transports::parse_image_name(a);
+    "pull.transport_from_image_name" => transport_from_image_name("name") |a| pull::transports::transport_from_image_name(a);
+    "pull.resolve_short_name" => resolve_short_name("name", "registries_conf" optional, "drop_ins" optional, "user_aliases" optional, "short_name_mode" optional, "force_docker_hub" optional, "pull_errors" optional) |a| pull::shortnames::resolve_short_name(a);
+    "pull.resolve_short_name_locally" => resolve_short_name_locally("name", "registries_conf" optional, "drop_ins" optional, "user_aliases" optional, "short_name_mode" optional, "force_docker_hub" optional) |a| pull::shortnames::resolve_short_name_locally(a);
+    "pull.is_short_name" => is_short_name("name") |a| pull::shortnames::is_short_name(a);
 }
 
 /// The scopes of `refs.validate_registries_conf_scopes`, read field by field so that an
