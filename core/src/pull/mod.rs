@@ -15,6 +15,7 @@
 
 pub mod authfile;
 pub mod error;
+mod gojson;
 pub mod keyring;
 pub mod policy;
 pub mod shortnames;
