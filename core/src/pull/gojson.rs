@@ -278,9 +278,12 @@ fn flush(out: &mut Vec<u8>, q: [u8; 4], len: usize) {
 mod tests {
     use super::*;
 
+    /// Input, padded encoding, the decoded bytes or Go's error offset.
+    type Base64Case<'a> = (&'a str, bool, Result<&'a [u8], usize>);
+
     #[test]
     fn base64_like_go() {
-        let cases: &[(&str, bool, Result<&[u8], usize>)] = &[
+        let cases: &[Base64Case<'_>] = &[
             ("dXNlcjpwYXNz", true, Ok(b"user:pass")),
             ("dXNlcjpwYXM=", true, Ok(b"user:pas")),
             ("dXNlcjpwYQ==", true, Ok(b"user:pa")),
