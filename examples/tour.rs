@@ -15,8 +15,7 @@ use openshift_image::imagestream::{
     prune_history, server,
 };
 use openshift_image::jsonpath::{Document, ExecuteOptions, JsonPath};
-use openshift_image::mirror::load::load;
-use openshift_image::mirror::render::update_registries_config_text;
+use openshift_image::mirror::render::{explain_mirror_sets, update_registries_config_text};
 use openshift_image::mirror::sets::{into_mirror_sets, read_mirror_sets};
 use openshift_image::template::expose::{bind_credentials, store_secret_string_data};
 use openshift_image::template::{ProcessOptions, Template, process};
@@ -480,14 +479,15 @@ fn main() -> Result<(), Box<dyn Error>> {
     let registries_conf = update_registries_config_text(base, &[], &[], &sets)?;
     println!("  the registries.conf the MCO renders:");
     println!("{}", indent(registries_conf.trim_end(), "    | "));
-    let config = load(&registries_conf, "/etc/containers/registries.conf", false)?;
     for reference in [
         "quay.io/openshift-release-dev/ocp-release@sha256:4a7f5cd5ef3b85a5ea3efcc8d4a5b43bc5e2e1b0cbfc0c15ff7ed8e9ab31bd54",
         "registry.redhat.io/ubi9/ubi-minimal:9.4",
         "registry.redhat.io/ubi9/ubi-minimal@sha256:4a7f5cd5ef3b85a5ea3efcc8d4a5b43bc5e2e1b0cbfc0c15ff7ed8e9ab31bd54",
     ] {
         println!("\n  {reference}");
-        let explanation = config.explain(reference);
+        // The same rendering, loaded as the node loads it, with each source traced back to
+        // the mirror-set entry that produced it.
+        let explanation = explain_mirror_sets(base, &[], &[], &sets, reference)?;
         if let Some(entry) = &explanation.entry {
             println!(
                 "    entry [[registry]] prefix = {:?}",
@@ -495,11 +495,18 @@ fn main() -> Result<(), Box<dyn Error>> {
             );
         }
         for source in &explanation.sources {
+            let mut from: Vec<&str> = source.origins.iter().map(|o| o.path.as_str()).collect();
+            from.dedup();
             println!(
-                "    {:<9} {:<48} {}",
+                "    {:<9} {:<48} {}{}",
                 source.status.as_str(),
                 source.location,
-                source.reason.as_str()
+                source.reason.as_str(),
+                if from.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (from {})", from.join(", "))
+                }
             );
         }
         match &explanation.error {

@@ -29,12 +29,13 @@ pub fn vector_filesystem() -> Value {
 ///
 /// As [`library::dispatch`].
 pub fn dispatch(op: &str, input: &Value) -> Result<Value, CaseError> {
-    if op == "pull.parse_image_name" && input.get("filesystem").is_none() {
-        if let Value::Object(fields) = input {
-            let mut fields = fields.clone();
-            fields.insert("filesystem".to_owned(), vector_filesystem());
-            return library::dispatch(op, &Value::Object(fields));
-        }
+    if op == "pull.parse_image_name"
+        && input.get("filesystem").is_none()
+        && let Value::Object(fields) = input
+    {
+        let mut fields = fields.clone();
+        fields.insert("filesystem".to_owned(), vector_filesystem());
+        return library::dispatch(op, &Value::Object(fields));
     }
     library::dispatch(op, input)
 }

@@ -27,7 +27,7 @@ use serde_json::Value;
 use super::conf::RegistriesConf;
 use super::policy::{update_policy_json, valid_blocked_and_allowed_registries};
 use super::render::{edit_registries_config, merged_sets};
-use super::sets::{ImageSpec, MirrorSets, ObjectKind, RegistrySources, Rule, RuleSet};
+use super::sets::{ImageSpec, MirrorSets, RegistrySources, Rule, RuleSet};
 use crate::reference::{
     MirrorSourcePolicy, is_valid_mirror_source, policy_identity_and_namespaces,
     scope_is_nested_inside_scope,
@@ -170,17 +170,7 @@ impl<'a> LintInput<'a> {
 const RELEASE_PATH: &str = "ClusterVersion/version.status.desired.image";
 
 fn rule_path(rule: &Rule) -> String {
-    let list = match rule.origin.kind {
-        ObjectKind::ImageContentSourcePolicy => "repositoryDigestMirrors",
-        ObjectKind::ImageDigestMirrorSet => "imageDigestMirrors",
-        ObjectKind::ImageTagMirrorSet => "imageTagMirrors",
-    };
-    let object = if rule.origin.name.is_empty() {
-        format!("{}#{}", rule.origin.kind, rule.origin.object_index)
-    } else {
-        format!("{}/{}", rule.origin.kind, rule.origin.name)
-    };
-    format!("{object}.spec.{list}[{}]", rule.origin.entry_index)
+    rule.path()
 }
 
 fn source_field_path(field: &str, i: usize) -> String {

@@ -686,6 +686,9 @@ pub struct Origin {
     pub path: String,
     /// What it contributed.
     pub role: OriginRole,
+    /// For an [`OriginRole::Inherited`] mirror: the enclosing scope it was copied from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_scope: Option<String>,
 }
 
 /// The contribution of an [`Origin`] (`mirrors.md` §6).
@@ -951,6 +954,7 @@ impl Provenance for FileOrigins {
                 name: file.to_owned(),
                 path: format!("registries.conf:registry[{index}]"),
                 role: OriginRole::RegistriesConf,
+                from_scope: None,
             })
             .into_iter()
             .collect()

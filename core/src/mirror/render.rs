@@ -11,6 +11,8 @@ use serde::Serialize;
 
 use super::MirrorError;
 use super::conf::{EndpointConf, RegistriesConf, RegistryConf};
+use super::load::{ConfPaths, Config, load};
+use super::lookup::{Explanation, Origin, OriginRole, Provenance};
 use super::policy::{
     BlockedAndAllowed, DEFAULT_POLICY_JSON, update_policy_json_text,
     valid_blocked_and_allowed_registries,
@@ -196,11 +198,6 @@ impl<'a> Entries<'a> {
         self.index.insert(scope.to_owned(), i);
         i
     }
-
-    fn get_mut(&mut self, scope: &str) -> Option<&mut RegistryConf> {
-        let i = self.entry_for(scope);
-        self.conf.registries.get_mut(i)
-    }
 }
 
 /// runtime-utils `EditRegistriesConfig` (`mirrors.md` §8.2–§8.4), without the MCO's
@@ -231,61 +228,233 @@ pub fn edit_registries_config(
     blocked: &[String],
     sets: &MirrorSets,
 ) -> Result<(), MirrorError> {
-    let digest = merged_sets(sets.digest_rules());
-    let tag = merged_sets(sets.tag_rules());
+    edit_tracked(conf, insecure, blocked, sets).map(|_| ())
+}
+
+/// [`edit_registries_config`], also answering where each entry and mirror of the result comes
+/// from (`mirrors.md` §8.7): the mirror-set entries that created or fed it, NeverContactSource,
+/// the blocked and insecure scopes, inherited mirrors with their enclosing scope. Base entries
+/// have the origin `registries.conf:registry[<i>]` (role `registries_conf`).
+///
+/// # Errors
+/// As [`edit_registries_config`].
+///
+/// ```
+/// use openshift_image::mirror::render::edit_registries_config_with_provenance;
+/// use openshift_image::mirror::conf::RegistriesConf;
+/// use openshift_image::mirror::sets::MirrorSets;
+/// let sets: MirrorSets = serde_json::from_str(r#"{"idmss": [{"metadata": {"name": "quay"},
+///     "spec": {"imageDigestMirrors": [{"source": "quay.io", "mirrors": ["m.local/quay"]}]}}]}"#)?;
+/// let mut conf = RegistriesConf::default();
+/// let provenance = edit_registries_config_with_provenance(&mut conf, &[], &[], &sets)?;
+/// let mirror = &provenance.entries[0].mirrors[0][0];
+/// assert_eq!(mirror.path, "ImageDigestMirrorSet/quay.spec.imageDigestMirrors[0]");
+/// assert_eq!(mirror.role.as_str(), "mirror");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn edit_registries_config_with_provenance(
+    conf: &mut RegistriesConf,
+    insecure: &[String],
+    blocked: &[String],
+    sets: &MirrorSets,
+) -> Result<RenderProvenance, MirrorError> {
+    edit_tracked(conf, insecure, blocked, sets)
+}
+
+/// Where the entries and mirrors of a rendered registries.conf come from (`mirrors.md` §8.7),
+/// in the order of [`RegistriesConf::registries`]. It implements
+/// [`Provenance`](super::lookup::Provenance), so [`Config::explain_with`] can name the objects
+/// behind a pull's sources.
+///
+/// [`Config::explain_with`]: super::load::Config::explain_with
+#[derive(Serialize, Debug, Clone, Default, PartialEq, Eq)]
+pub struct RenderProvenance {
+    /// One per rendered entry.
+    pub entries: Vec<EntryProvenance>,
+}
+
+/// The provenance of one rendered entry.
+#[derive(Serialize, Debug, Clone, Default, PartialEq, Eq)]
+pub struct EntryProvenance {
+    /// The entry's scope (prefix, else location).
+    pub scope: String,
+    /// What created or changed the entry.
+    pub origins: Vec<Origin>,
+    /// For each of its mirrors, in order: what contributed it.
+    pub mirrors: Vec<Vec<Origin>>,
+}
+
+fn origin(kind: &str, name: &str, path: String, role: OriginRole) -> Origin {
+    Origin {
+        kind: kind.to_owned(),
+        name: name.to_owned(),
+        path,
+        role,
+        from_scope: None,
+    }
+}
+
+fn rule_origin(rule: &Rule, role: OriginRole) -> Origin {
+    origin(
+        &rule.origin.kind.to_string(),
+        &rule.origin.name,
+        rule.path(),
+        role,
+    )
+}
+
+fn image_source_origin(field: &str, i: usize, role: OriginRole) -> Origin {
+    origin(
+        "Image",
+        "cluster",
+        format!("Image/cluster.spec.registrySources.{field}[{i}]"),
+        role,
+    )
+}
+
+fn push_once(list: &mut Vec<Origin>, o: Origin) {
+    if !list.contains(&o) {
+        list.push(o);
+    }
+}
+
+/// The edit of [`edit_registries_config`] with its provenance kept alongside.
+fn edit_tracked(
+    conf: &mut RegistriesConf,
+    insecure: &[String],
+    blocked: &[String],
+    sets: &MirrorSets,
+) -> Result<RenderProvenance, MirrorError> {
+    let mut prov: Vec<EntryProvenance> = conf
+        .registries
+        .iter()
+        .enumerate()
+        .map(|(i, reg)| EntryProvenance {
+            scope: reg.scope().to_owned(),
+            origins: vec![origin(
+                "registries.conf",
+                "base",
+                format!("registries.conf:registry[{i}]"),
+                OriginRole::RegistriesConf,
+            )],
+            mirrors: vec![
+                vec![origin(
+                    "registries.conf",
+                    "base",
+                    format!("registries.conf:registry[{i}]"),
+                    OriginRole::RegistriesConf,
+                )];
+                reg.mirrors.len()
+            ],
+        })
+        .collect();
+    let digest_rules: Vec<Rule> = sets.digest_rules().collect();
+    let tag_rules: Vec<Rule> = sets.tag_rules().collect();
+    let digest = merged_sets(digest_rules.iter().cloned());
+    let tag = merged_sets(tag_rules.iter().cloned());
     let mut entries = Entries::new(conf);
-    for (group, pull) in [(&digest, DIGEST_ONLY), (&tag, TAG_ONLY)] {
+    // Entries created by `entry_for` get an empty provenance record.
+    let track = |entries: &mut Entries<'_>, prov: &mut Vec<EntryProvenance>, scope: &str| {
+        let i = entries.entry_for(scope);
+        while prov.len() < entries.conf.registries.len() {
+            prov.push(EntryProvenance {
+                scope: scope.to_owned(),
+                ..EntryProvenance::default()
+            });
+        }
+        i
+    };
+    for (group, rules, pull) in [
+        (&digest, &digest_rules, DIGEST_ONLY),
+        (&tag, &tag_rules, TAG_ONLY),
+    ] {
         for set in group {
-            if let Some(reg) = entries.get_mut(&set.source) {
-                if set.never_contact_source {
-                    reg.blocked = true;
+            let feeding: Vec<&Rule> = rules
+                .iter()
+                .filter(|r| r.source == set.source && r.mirrors.iter().any(|m| *m != r.source))
+                .collect();
+            let i = track(&mut entries, &mut prov, &set.source);
+            let (Some(reg), Some(p)) = (entries.conf.registries.get_mut(i), prov.get_mut(i)) else {
+                continue;
+            };
+            for rule in &feeding {
+                push_once(&mut p.origins, rule_origin(rule, OriginRole::Source));
+            }
+            if set.never_contact_source {
+                reg.blocked = true;
+                for rule in feeding
+                    .iter()
+                    .filter(|r| r.policy == MirrorSourcePolicy::NeverContactSource)
+                {
+                    push_once(
+                        &mut p.origins,
+                        rule_origin(rule, OriginRole::NeverContactSource),
+                    );
                 }
-                reg.mirrors
-                    .extend(set.mirrors.iter().map(|location| EndpointConf {
-                        location: location.clone(),
-                        insecure: false,
-                        pull_from_mirror: pull.to_owned(),
-                    }));
+            }
+            for location in &set.mirrors {
+                reg.mirrors.push(EndpointConf {
+                    location: location.clone(),
+                    insecure: false,
+                    pull_from_mirror: pull.to_owned(),
+                });
+                p.mirrors.push(
+                    feeding
+                        .iter()
+                        .filter(|r| r.mirrors.contains(location))
+                        .map(|r| rule_origin(r, OriginRole::Mirror))
+                        .collect(),
+                );
             }
         }
     }
     for scope in blocked {
-        entries.entry_for(scope);
+        track(&mut entries, &mut prov, scope);
     }
-    for scope in insecure {
-        if let Some(reg) = entries.get_mut(scope) {
+    for (k, scope) in insecure.iter().enumerate() {
+        let o = image_source_origin("insecureRegistries", k, OriginRole::InsecureScope);
+        let i = track(&mut entries, &mut prov, scope);
+        if let (Some(reg), Some(p)) = (entries.conf.registries.get_mut(i), prov.get_mut(i)) {
             reg.endpoint.insecure = true;
+            push_once(&mut p.origins, o.clone());
         }
-        for reg in &mut entries.conf.registries {
+        for (reg, p) in entries.conf.registries.iter_mut().zip(prov.iter_mut()) {
             if scope_is_nested_inside_scope(reg.scope(), scope) {
                 reg.endpoint.insecure = true;
+                push_once(&mut p.origins, o.clone());
             }
-            for mirror in &mut reg.mirrors {
+            for (mirror, mp) in reg.mirrors.iter_mut().zip(p.mirrors.iter_mut()) {
                 if scope_is_nested_inside_scope(&mirror.location, scope) {
                     mirror.insecure = true;
+                    push_once(mp, o.clone());
                 }
             }
         }
     }
-    for scope in blocked {
-        if let Some(reg) = entries.get_mut(scope) {
+    for (k, scope) in blocked.iter().enumerate() {
+        let o = image_source_origin("blockedRegistries", k, OriginRole::BlockedScope);
+        let i = track(&mut entries, &mut prov, scope);
+        if let (Some(reg), Some(p)) = (entries.conf.registries.get_mut(i), prov.get_mut(i)) {
             reg.blocked = true;
+            push_once(&mut p.origins, o.clone());
         }
-        for reg in &mut entries.conf.registries {
+        for (reg, p) in entries.conf.registries.iter_mut().zip(prov.iter_mut()) {
             if scope_is_nested_inside_scope(reg.scope(), scope) {
                 reg.blocked = true;
+                push_once(&mut p.origins, o.clone());
             }
         }
     }
     for set in digest.iter().chain(&tag) {
-        let m = entries.entry_for(&set.source);
+        let m = track(&mut entries, &mut prov, &set.source);
         let Some(mirrored) = entries.conf.registries.get(m) else {
             continue;
         };
         let outer_scope = mirrored.scope().to_owned();
         let outer_mirrors = mirrored.mirrors.clone();
+        let outer_origins = prov.get(m).map(|p| p.mirrors.clone()).unwrap_or_default();
         // Upstream compares scopes, so a duplicate base entry with the same scope is skipped.
-        for reg in &mut entries.conf.registries {
+        for (reg, p) in entries.conf.registries.iter_mut().zip(prov.iter_mut()) {
             let scope = reg.scope();
             if scope == outer_scope
                 || !reg.mirrors.is_empty()
@@ -311,9 +480,92 @@ pub fn edit_registries_config(
                     ..mirror.clone()
                 })
                 .collect();
+            p.mirrors = (0..outer_mirrors.len())
+                .map(|j| {
+                    outer_origins
+                        .get(j)
+                        .into_iter()
+                        .flatten()
+                        .map(|o| match o.role {
+                            // The mirror-set entry behind the copied mirror.
+                            OriginRole::Mirror => Origin {
+                                role: OriginRole::Inherited,
+                                from_scope: Some(outer_scope.clone()),
+                                ..o.clone()
+                            },
+                            _ => o.clone(),
+                        })
+                        .collect()
+                })
+                .collect();
         }
     }
-    Ok(())
+    Ok(RenderProvenance { entries: prov })
+}
+
+impl RenderProvenance {
+    /// The provenance of the rendered entry whose scope is `scope`.
+    #[must_use]
+    pub fn entry(&self, scope: &str) -> Option<&EntryProvenance> {
+        self.entries.iter().find(|e| e.scope == scope)
+    }
+}
+
+impl Provenance for RenderProvenance {
+    fn entry_origins(&self, config: &Config, index: usize) -> Vec<Origin> {
+        config
+            .registries()
+            .get(index)
+            .and_then(|reg| self.entry(&reg.prefix))
+            .map(|e| e.origins.clone())
+            .unwrap_or_default()
+    }
+
+    fn mirror_origins(&self, config: &Config, index: usize, mirror: usize) -> Vec<Origin> {
+        config
+            .registries()
+            .get(index)
+            .and_then(|reg| self.entry(&reg.prefix))
+            .and_then(|e| e.mirrors.get(mirror))
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+/// "Where will this image be pulled from, and which object says so?": renders `base` with the
+/// registry sources and mirror sets as the MCO does ([`update_registries_config`]), loads the
+/// result as the node's `/etc/containers/registries.conf`, and explains the pull of
+/// `reference` ([`Config::explain_with`]) with each entry and source traced back to the
+/// ICSP / IDMS / ITMS entry or image-config scope that produced it (`mirrors.md` §6, §8.7).
+///
+/// # Errors
+/// As [`update_registries_config`], and the loader's errors when the rendered file does not
+/// load (a scope with a URI scheme).
+///
+/// ```
+/// use openshift_image::mirror::render::{explain_mirror_sets, DEFAULT_REGISTRIES_CONF};
+/// use openshift_image::mirror::sets::MirrorSets;
+/// let sets: MirrorSets = serde_json::from_str(r#"{"idmss": [{"metadata": {"name": "quay"},
+///     "spec": {"imageDigestMirrors": [{"source": "quay.io/ns", "mirrors": ["m.local/ns"]}]}}]}"#)?;
+/// let digest = "quay.io/ns/app@sha256:0000000000000000000000000000000000000000000000000000000000000000";
+/// let why = explain_mirror_sets(DEFAULT_REGISTRIES_CONF, &[], &[], &sets, digest)?;
+/// assert_eq!(why.attempts[0], "m.local/ns/app@sha256:0000000000000000000000000000000000000000000000000000000000000000");
+/// assert_eq!(why.sources[0].origins[0].path, "ImageDigestMirrorSet/quay.spec.imageDigestMirrors[0]");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn explain_mirror_sets(
+    base: &str,
+    insecure: &[String],
+    blocked: &[String],
+    sets: &MirrorSets,
+    reference: &str,
+) -> Result<Explanation, MirrorError> {
+    let mut conf = decode_base(base)?;
+    validate_registries_conf_scopes(insecure, blocked, &[], sets)?;
+    let provenance = edit_tracked(&mut conf, insecure, blocked, sets)?;
+    let paths = ConfPaths::default();
+    let config = load(&conf.to_toml(), &paths.main, false)?;
+    Ok(config.explain_with(reference, &paths, &provenance))
 }
 
 /// Decodes a base registries.conf as the MCO does (no load processing).
@@ -618,6 +870,72 @@ mod tests {
             let body = text.split_once("\n\n").map_or("", |(_, b)| b);
             assert_eq!(body, *want, "{idms} {itms}");
         }
+    }
+
+    /// Every rendered entry and mirror names what produced it (§8.7), and the rendered text
+    /// is the same with and without provenance.
+    #[test]
+    fn provenance_names_the_objects() {
+        let sets: MirrorSets = serde_json::from_value(serde_json::json!({
+            "idmss": [{"metadata": {"name": "d"}, "spec": {"imageDigestMirrors": [
+                {"source": "quay.io/ns", "mirrors": ["m.local/ns"], "mirrorSourcePolicy": "NeverContactSource"}]}}],
+            "itmss": [{"metadata": {"name": "t"}, "spec": {"imageTagMirrors": [
+                {"source": "quay.io", "mirrors": ["t.local/q"]}]}}]}))
+        .unwrap();
+        let (insecure, blocked) = (strings(&["t.local"]), strings(&["quay.io/ns/blocked"]));
+        let mut plain = RegistriesConf::default();
+        edit_registries_config(&mut plain, &insecure, &blocked, &sets).unwrap();
+        let mut conf = RegistriesConf::default();
+        let prov =
+            edit_registries_config_with_provenance(&mut conf, &insecure, &blocked, &sets).unwrap();
+        assert_eq!(plain.to_toml(), conf.to_toml());
+        assert_eq!(prov.entries.len(), conf.registries.len());
+        let summary = |scope: &str| -> Vec<(String, &'static str)> {
+            let e = prov.entry(scope).unwrap();
+            e.origins
+                .iter()
+                .map(|o| (o.path.clone(), o.role.as_str()))
+                .collect()
+        };
+        let idms = "ImageDigestMirrorSet/d.spec.imageDigestMirrors[0]";
+        let itms = "ImageTagMirrorSet/t.spec.imageTagMirrors[0]";
+        assert_eq!(
+            summary("quay.io/ns"),
+            [
+                (idms.to_owned(), "source"),
+                (idms.to_owned(), "never_contact_source")
+            ]
+        );
+        assert_eq!(summary("quay.io"), [(itms.to_owned(), "source")]);
+        let blocked_entry = prov.entry("quay.io/ns/blocked").unwrap();
+        assert_eq!(
+            blocked_entry.origins[0].path,
+            "Image/cluster.spec.registrySources.blockedRegistries[0]"
+        );
+        // Inherited from the digest source (visited first), with the scope it came from.
+        let inherited = &blocked_entry.mirrors[0][0];
+        assert_eq!(
+            (inherited.path.as_str(), inherited.role.as_str()),
+            (idms, "inherited")
+        );
+        assert_eq!(inherited.from_scope.as_deref(), Some("quay.io/ns"));
+        // The tag mirror is under an insecure scope: both contributions are named.
+        let tag_mirror = &prov.entry("quay.io").unwrap().mirrors[0];
+        let roles: Vec<&str> = tag_mirror.iter().map(|o| o.role.as_str()).collect();
+        assert_eq!(roles, ["mirror", "insecure_scope"]);
+
+        let why = explain_mirror_sets(
+            DEFAULT_REGISTRIES_CONF,
+            &insecure,
+            &blocked,
+            &sets,
+            "quay.io/ns/blocked/app:v1",
+        )
+        .unwrap();
+        let entry = why.entry.unwrap();
+        assert_eq!(entry.registry.prefix, "quay.io/ns/blocked");
+        assert_eq!(entry.origins[0].role.as_str(), "blocked_scope");
+        assert_eq!(why.sources[0].origins[0].path, idms);
     }
 
     proptest::proptest! {

@@ -267,6 +267,25 @@ pub struct Rule {
     pub policy: MirrorSourcePolicy,
 }
 
+impl Rule {
+    /// Where the rule is written, in the path syntax of `mirrors.md` §13:
+    /// `<Kind>/<name>.spec.<list>[<i>]` (`<Kind>#<k>` for an object without a name).
+    #[must_use]
+    pub fn path(&self) -> String {
+        let list = match self.origin.kind {
+            ObjectKind::ImageContentSourcePolicy => "repositoryDigestMirrors",
+            ObjectKind::ImageDigestMirrorSet => "imageDigestMirrors",
+            ObjectKind::ImageTagMirrorSet => "imageTagMirrors",
+        };
+        let object = if self.origin.name.is_empty() {
+            format!("{}#{}", self.origin.kind, self.origin.object_index)
+        } else {
+            format!("{}/{}", self.origin.kind, self.origin.name)
+        };
+        format!("{object}.spec.{list}[{}]", self.origin.entry_index)
+    }
+}
+
 impl MirrorSets {
     /// Whether no object of any kind exists (objects without entries count as objects).
     #[must_use]

@@ -552,6 +552,23 @@ pub(crate) fn explain(a: &Args<'_>) -> Result<crate::mirror::lookup::Explanation
     Ok(config.explain(&a.req::<String>("ref")?))
 }
 
+/// `mirrors.explain_mirror_sets`: [`render::explain_mirror_sets`] — the registries.conf the
+/// MCO renders from the mirror sets and registry sources (on `base`, default the MCO's
+/// template), loaded as the node loads it, and the pull of `ref` explained with every entry and
+/// source traced to the object (ICSP / IDMS / ITMS entry, image-config scope) behind it.
+pub(crate) fn explain_mirror_sets(
+    a: &Args<'_>,
+) -> Result<crate::mirror::lookup::Explanation, OpError> {
+    let base: Option<String> = a.opt("base")?;
+    Ok(render::explain_mirror_sets(
+        base.as_deref().unwrap_or(render::DEFAULT_REGISTRIES_CONF),
+        &strings(a, "insecure_registries")?,
+        &strings(a, "blocked_registries")?,
+        &mirror_sets(a)?,
+        &a.req::<String>("ref")?,
+    )?)
+}
+
 /// `mirrors.lint`'s result.
 #[derive(Debug, Serialize)]
 pub(crate) struct LintReport {

@@ -307,6 +307,7 @@ operations! {
     "mirrors.oc_migrate_icsp" => oc_migrate_icsp("files" optional, "args", "dest_dir" optional, "dest_dir_is_file" optional, "seed" optional) |a| mirrors::oc_migrate_icsp(a);
     "mirrors.oc_release_mirror_instructions" => oc_release_mirror_instructions("from", "to", "repositories", "signature_to_dir" optional, "print_mirror_instructions") |a| mirrors::oc_release_mirror_instructions(a);
     "mirrors.explain" => explain("registries_conf" optional, "drop_ins" optional, "ref") |a| mirrors::explain(a);
+    "mirrors.explain_mirror_sets" => explain_mirror_sets("ref", "base" optional, "insecure_registries" optional, "blocked_registries" optional, "icsps" optional, "idmss" optional, "itmss" optional) |a| mirrors::explain_mirror_sets(a);
     "mirrors.lint" => lint("icsps" optional, "idmss" optional, "itmss" optional, "image_spec" optional, "release_image" optional, "payload_repositories" optional, "registries_conf" optional) |a| mirrors::lint(a);
     // pull (../shared/conformance/pull/OPS.md)
     "pull.kubelet_credentials" => kubelet_credentials("image", "pull_secrets", "node_config" optional, "node_dockercfg" optional) |a| pull::keyring::kubelet_credentials(a);
