@@ -12,3 +12,11 @@ pub(crate) fn auth_file_credentials(a: &Args<'_>) -> Result<Value, OpError> {
 pub(crate) fn oc_registry_credentials(a: &Args<'_>) -> Result<Value, OpError> {
     Err(a.invalid("input", "not implemented yet"))
 }
+
+pub(crate) fn explain(a: &Args<'_>) -> Result<Value, OpError> {
+    Err(a.invalid("input", "not implemented yet"))
+}
+
+pub(crate) fn lint(a: &Args<'_>) -> Result<Value, OpError> {
+    Err(a.invalid("input", "not implemented yet"))
+}

@@ -16,3 +16,11 @@ pub(crate) fn keyring_url_match(a: &Args<'_>) -> Result<Value, OpError> {
 pub(crate) fn keyring_lookup(a: &Args<'_>) -> Result<Value, OpError> {
     Err(a.invalid("input", "not implemented yet"))
 }
+
+pub(crate) fn explain(a: &Args<'_>) -> Result<Value, OpError> {
+    Err(a.invalid("input", "not implemented yet"))
+}
+
+pub(crate) fn lint(a: &Args<'_>) -> Result<Value, OpError> {
+    Err(a.invalid("input", "not implemented yet"))
+}

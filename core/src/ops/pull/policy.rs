@@ -12,3 +12,7 @@ pub(crate) fn policy_requirements(a: &Args<'_>) -> Result<Value, OpError> {
 pub(crate) fn validate_policy_scope(a: &Args<'_>) -> Result<Value, OpError> {
     Err(a.invalid("input", "not implemented yet"))
 }
+
+pub(crate) fn lint(a: &Args<'_>) -> Result<Value, OpError> {
+    Err(a.invalid("input", "not implemented yet"))
+}
