@@ -12,7 +12,7 @@
 //!   sorted by prefix) with a lookup index ([`Config::find_registry`], see [`super::lookup`]),
 //!   search registries and their origin, short-name mode, credential helpers, aliases.
 //! * [`parse_location`], [`validate_short_name`], [`parse_short_name_value`],
-//!   [`resolve_short_name_alias`].
+//!   [`load_alias_entries`], [`resolve_short_name_alias`].
 //!
 //! ```
 //! use openshift_image::mirror::load::load_many;
@@ -573,11 +573,40 @@ fn post_process(
     Ok((unique.into_values().collect(), search))
 }
 
-/// containers/image `newShortNameAliasCache`: every alias checked, errors sorted by key.
+/// containers/image `newShortNameAliasCache` for a registries.conf file: the errors of
+/// [`load_alias_entries`] prefixed `validating short-name aliases: ` (as `loadConfigFile`).
 fn load_aliases(conf: &RegistriesConf, path: &str) -> Result<BTreeMap<String, Alias>, MirrorError> {
+    match &conf.aliases {
+        None => Ok(BTreeMap::new()),
+        Some(entries) => load_alias_entries(entries, path)
+            .map_err(|e| wrap(e, "validating short-name aliases: ")),
+    }
+}
+
+/// Validates an `[aliases]` table (short name → value as written) as containers/image's
+/// `newShortNameAliasCache` (`mirrors.md` §3.4), with `path` as every alias's origin: every
+/// entry is checked, `""` resets an alias ([`Alias::value`] `None`), values are normalised.
+/// Also used for the machine-written `short-name-aliases.conf` (`pull.md` §8.3).
+///
+/// # Errors
+/// [`MirrorError::ConfAliases`]: all errors of [`validate_short_name`] and
+/// [`parse_short_name_value`], sorted by alias key (key error before value error), joined with
+/// `\n`, without a prefix.
+///
+/// ```
+/// use std::collections::BTreeMap;
+/// use openshift_image::mirror::load::load_alias_entries;
+/// let entries = BTreeMap::from([("app".to_owned(), "quay.io/team/app".to_owned())]);
+/// let aliases = load_alias_entries(&entries, "/x.conf").unwrap();
+/// assert_eq!(aliases["app"].value.as_deref(), Some("quay.io/team/app"));
+/// ```
+pub fn load_alias_entries(
+    entries: &BTreeMap<String, String>,
+    path: &str,
+) -> Result<BTreeMap<String, Alias>, MirrorError> {
     let mut out = BTreeMap::new();
     let mut errors = Vec::new();
-    for (name, value) in conf.aliases.iter().flatten() {
+    for (name, value) in entries {
         if let Err(e) = validate_short_name(name) {
             errors.push(e.to_string());
         }
@@ -607,10 +636,7 @@ fn load_aliases(conf: &RegistriesConf, path: &str) -> Result<BTreeMap<String, Al
     if errors.is_empty() {
         Ok(out)
     } else {
-        Err(aliases_error(format!(
-            "validating short-name aliases: {}",
-            errors.join("\n")
-        )))
+        Err(aliases_error(errors.join("\n")))
     }
 }
 
