@@ -28,7 +28,8 @@ pub(crate) struct NamedFile {
     content: String,
 }
 
-fn drop_ins(a: &Args<'_>) -> Result<Vec<(String, String)>, OpError> {
+/// The `drop_ins` argument: files of `registries.conf.d` as `(name, content)`.
+pub(crate) fn drop_ins(a: &Args<'_>) -> Result<Vec<(String, String)>, OpError> {
     Ok(a.opt::<Vec<NamedFile>>("drop_ins")?
         .unwrap_or_default()
         .into_iter()

@@ -1,29 +1,18 @@
 //! Short names (OPS.md "Short names"): `pull.is_short_name`, `pull.resolve_short_name`,
 //! `pull.resolve_short_name_locally` over [`crate::pull::shortnames`].
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::error::OpError;
 use crate::ops::Args;
+use crate::ops::mirrors::drop_ins;
 use crate::pull::shortnames::{self, ModeOverride, Resolved, ShortNameConfig};
-
-/// A file of `registries.conf.d`: `{name, content}`.
-#[derive(Debug, Deserialize)]
-struct DropIn {
-    name: String,
-    content: String,
-}
 
 /// The configuration inputs shared by the resolve ops (`registries_conf`, `drop_ins`,
 /// `user_aliases`, `short_name_mode`, `force_docker_hub`).
 fn config(a: &Args<'_>) -> Result<ShortNameConfig, OpError> {
     let main: Option<String> = a.opt("registries_conf")?;
-    let drop_ins: Vec<(String, String)> = a
-        .opt::<Vec<DropIn>>("drop_ins")?
-        .unwrap_or_default()
-        .into_iter()
-        .map(|f| (f.name, f.content))
-        .collect();
+    let drop_ins = drop_ins(a)?;
     let user_aliases: Option<String> = a.opt("user_aliases")?;
     let mode = match a.opt::<String>("short_name_mode")? {
         None => None,
