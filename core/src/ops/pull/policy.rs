@@ -62,3 +62,43 @@ pub(crate) fn lint(a: &Args<'_>) -> Result<PolicyLintReport, OpError> {
         findings: policy::lint_policy(&policy),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::ops::call;
+
+    #[test]
+    fn shapes() {
+        let policy = r#"{"default": [{"type": "reject"}], "transports": {"docker": {"quay.io/": [{"type": "insecureAcceptAnything"}], "quay.io": [{"type": "signedBy", "keyType": "GPGKeys", "keyPath": "/k"}]}}}"#;
+        let got = call(
+            "pull.policy_requirements",
+            &json!({"policy_json": policy, "image": "quay.io/ns/app"}),
+        );
+        assert_eq!(
+            got.ok(),
+            Some(
+                json!({"transport": "docker", "identity": "quay.io/ns/app:latest",
+                "section": "namespace", "scope": "quay.io", "requirements": ["signedBy"],
+                "decision": "needs_signature_verification",
+                "unsigned": {"allowed": false, "error": "A signature was required, but no signature exists"}})
+            )
+        );
+        let lint = call("pull.policy_lint", &json!({"policy_json": policy})).unwrap_or_default();
+        assert_eq!(lint["findings"][0]["kind"], "scope_never_matches");
+        assert_eq!(lint["findings"][0]["transport"], "docker");
+        assert_eq!(lint["findings"][0]["scope"], "quay.io/");
+        let scope = call(
+            "pull.validate_policy_scope",
+            &json!({"transport": "tarball", "scope": ""}),
+        );
+        assert_eq!(
+            scope.map_err(|e| (e.kind(), e.to_string())),
+            Err((
+                "pull.policy_scope",
+                "tarball: does not support any scopes except the default \"\" one".to_owned()
+            ))
+        );
+    }
+}
