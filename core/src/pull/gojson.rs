@@ -3,9 +3,6 @@
 //! spellings of one field, assign in turn, so the last one wins), struct fields matched exactly
 //! or by Go's case folding, and base64 decoding with Go's error offsets.
 
-// Used by `keyring` and `authfile` (being written).
-#![allow(dead_code)]
-
 use std::fmt;
 
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -260,6 +257,27 @@ pub(crate) fn decode_base64(input: &str, padded: bool) -> Result<Vec<u8>, Base64
     }
 }
 
+/// Go's `base64.StdEncoding.EncodeToString` (how `encoding/json` writes a `[]byte`).
+pub(crate) fn encode_base64(data: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let [a, b, c] = [0, 1, 2].map(|i| chunk.get(i).copied().map_or(0, u32::from));
+        let value = (a << 16) | (b << 8) | c;
+        for k in 0..4 {
+            if k <= chunk.len() {
+                let index = (value >> (18 - 6 * k)) & 63;
+                out.push(char::from(
+                    ALPHABET.get(index as usize).copied().unwrap_or(b'A'),
+                ));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 /// Appends the bytes of a quantum of `len` (2..=4) characters.
 fn flush(out: &mut Vec<u8>, q: [u8; 4], len: usize) {
     let [a, b, c, d] = q;
@@ -304,6 +322,16 @@ mod tests {
             ("abcde", true, Err(4)),
             ("abcdef", true, Err(4)),
             ("abcdefg", true, Err(4)),
+            ("YW\nJj\r\n", true, Ok(b"abc")),
+            ("not base64!", true, Err(3)),
+            ("YQ", true, Err(0)),
+            ("YWJjZ", true, Err(4)),
+            ("YQ=", true, Err(3)),
+            ("YQ=x", true, Err(2)),
+            ("YQ==YQ==", true, Err(4)),
+            ("=", true, Err(0)),
+            ("Y===", true, Err(1)),
+            ("YWI=\n", true, Ok(b"ab")),
         ];
         for (input, padded, want) in cases {
             let got = decode_base64(input, *padded);
@@ -316,6 +344,17 @@ mod tests {
             Base64Error(3).to_string(),
             "illegal base64 data at input byte 3"
         );
+    }
+
+    #[test]
+    fn encode_round_trips() {
+        for data in [&b""[..], b"a", b"ab", b"abc", b"\xff\x00\x10random"] {
+            assert_eq!(
+                decode_base64(&encode_base64(data), true).as_deref(),
+                Ok(data)
+            );
+        }
+        assert_eq!(encode_base64(b"a"), "YQ==");
     }
 
     #[test]
