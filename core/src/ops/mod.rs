@@ -321,6 +321,8 @@ operations! {
     "pull.resolve_short_name" => resolve_short_name("name", "registries_conf" optional, "drop_ins" optional, "user_aliases" optional, "short_name_mode" optional, "force_docker_hub" optional, "pull_errors" optional) |a| pull::shortnames::resolve_short_name(a);
     "pull.resolve_short_name_locally" => resolve_short_name_locally("name", "registries_conf" optional, "drop_ins" optional, "user_aliases" optional, "short_name_mode" optional, "force_docker_hub" optional) |a| pull::shortnames::resolve_short_name_locally(a);
     "pull.is_short_name" => is_short_name("name") |a| pull::shortnames::is_short_name(a);
+    "pull.kubelet_explain" => kubelet_explain("image", "pull_secrets", "node_config" optional, "node_dockercfg" optional) |a| pull::keyring::explain(a);
+    "pull.credentials_lint" => credentials_lint("pull_secrets") |a| pull::keyring::lint(a);
 }
 
 /// The scopes of `refs.validate_registries_conf_scopes`, read field by field so that an
