@@ -321,6 +321,8 @@ operations! {
     "pull.resolve_short_name" => resolve_short_name("name", "registries_conf" optional, "drop_ins" optional, "user_aliases" optional, "short_name_mode" optional, "force_docker_hub" optional, "pull_errors" optional) |a| pull::shortnames::resolve_short_name(a);
     "pull.resolve_short_name_locally" => resolve_short_name_locally("name", "registries_conf" optional, "drop_ins" optional, "user_aliases" optional, "short_name_mode" optional, "force_docker_hub" optional) |a| pull::shortnames::resolve_short_name_locally(a);
     "pull.is_short_name" => is_short_name("name") |a| pull::shortnames::is_short_name(a);
+    "pull.auth_file_explain" => auth_file_explain("auth_json" optional, "legacy_format" optional, "image" optional, "key" optional) |a| pull::authfile::explain(a);
+    "pull.auth_file_lint" => auth_file_lint("auth_json", "legacy_format" optional) |a| pull::authfile::lint(a);
 }
 
 /// The scopes of `refs.validate_registries_conf_scopes`, read field by field so that an
