@@ -144,26 +144,6 @@ pub(crate) fn member_selects(member: &str, field: &str) -> bool {
     wanted.next().is_none()
 }
 
-/// For each of `fields`, the value of the last member of `members` that selects it (Go assigns
-/// every selecting member in turn). A field's exact name takes the member even when another
-/// field folds to the same name, as Go's exact-name table is consulted first.
-pub(crate) fn struct_fields<'v, const N: usize>(
-    members: &'v [(String, OrderedJson)],
-    fields: [&str; N],
-) -> [Option<&'v OrderedJson>; N] {
-    let mut found = [None; N];
-    for (name, value) in members {
-        let slot = fields
-            .iter()
-            .position(|f| *f == name)
-            .or_else(|| fields.iter().position(|f| member_selects(name, f)));
-        if let Some(slot) = slot.and_then(|i| found.get_mut(i)) {
-            *slot = Some(value);
-        }
-    }
-    found
-}
-
 /// Go's `illegal base64 data at input byte <n>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Base64Error(pub(crate) usize);
@@ -377,16 +357,7 @@ mod tests {
     }
 
     #[test]
-    fn last_selecting_member_wins_in_document_order() {
-        let doc = OrderedJson::parse(r#"{"Auth":"a","email":"e","auth":"b","AUTH":"c","x":1}"#)
-            .expect("valid JSON");
-        let OrderedJson::Object(members) = doc else {
-            panic!("object expected")
-        };
-        let [auth, email, user] = struct_fields(&members, ["auth", "email", "username"]);
-        assert_eq!(auth, Some(&OrderedJson::String("c".into())));
-        assert_eq!(email, Some(&OrderedJson::String("e".into())));
-        assert_eq!(user, None);
+    fn numbers_keep_their_text() {
         assert_eq!(
             OrderedJson::parse("[1.50, 2]").expect("valid JSON"),
             OrderedJson::Array(vec![
