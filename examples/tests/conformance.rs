@@ -1,5 +1,5 @@
-//! Runs the `refs`, `imagestreams`, `templates`, `jsonpath` and `mirrors` conformance vectors against the library, and checks the engine's own
-//! comparison and matching rules.
+//! Runs the `refs`, `imagestreams`, `templates`, `jsonpath`, `mirrors` and `pull` conformance
+//! vectors against the library, and checks the engine's own comparison and matching rules.
 //!
 //! The vectors live in `<data>/<area>`, where `<data>` is `$OPENSHIFT_IMAGE_CONFORMANCE_DIR` when
 //! set, else `../shared/conformance` next to the workspace. A missing folder skips the run with
@@ -79,6 +79,11 @@ fn jsonpath_vectors() {
 #[test]
 fn mirrors_vectors() {
     run_area_vectors("mirrors");
+}
+
+#[test]
+fn pull_vectors() {
+    run_area_vectors("pull");
 }
 
 /// library-go's golden output: the guestbook template processed with Go's `math/rand` seeded
