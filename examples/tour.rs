@@ -17,6 +17,11 @@ use openshift_image::imagestream::{
 use openshift_image::jsonpath::{Document, ExecuteOptions, JsonPath};
 use openshift_image::mirror::render::{explain_mirror_sets, update_registries_config_text};
 use openshift_image::mirror::sets::{into_mirror_sets, read_mirror_sets};
+use openshift_image::pull::authfile::{AuthFile, AuthFileFormat};
+use openshift_image::pull::keyring::{PullSecret, explain_kubelet_credentials, lint_pull_secrets};
+use openshift_image::pull::policy::{Decision, Policy, lint_policy};
+use openshift_image::pull::shortnames::{ShortNameConfig, resolve};
+use openshift_image::pull::transports::{FileSystemView, parse_image_name};
 use openshift_image::template::expose::{bind_credentials, store_secret_string_data};
 use openshift_image::template::{ProcessOptions, Template, process};
 use openshift_image::{
@@ -516,6 +521,122 @@ fn main() -> Result<(), Box<dyn Error>> {
                 explanation.attempts.join(", ")
             ),
         }
+    }
+
+    heading("14. The whole pull story: what does `ubi9/ubi-minimal:9.4` on a node mean?");
+    // The node's registries.conf is the one section 13 rendered; RHEL ships its aliases as a
+    // drop-in.
+    let shortnames = read("shortnames.conf")?;
+    let config = ShortNameConfig::load(
+        Some(registries_conf.as_str()),
+        &[("000-shortnames.conf", shortnames.as_str())],
+    );
+    for short_name in ["ubi9/ubi-minimal:9.4", "busybox"] {
+        let resolved = resolve(&config, short_name)?;
+        println!(
+            "  short name {short_name}: {} -> {}",
+            resolved.rationale.as_str(),
+            resolved.candidates.join(", ")
+        );
+        if !resolved.description.is_empty() {
+            println!("    the runtime prints: {}", resolved.description);
+        }
+    }
+    let image = resolve(&config, "ubi9/ubi-minimal:9.4")?
+        .candidates
+        .into_iter()
+        .next()
+        .ok_or("the alias gives one candidate")?;
+    let named = parse_image_name(&format!("docker://{image}"), &FileSystemView::default())?;
+    println!(
+        "  policy identity {} (then {})",
+        named.policy_identity,
+        named.policy_namespaces.join(", ")
+    );
+
+    let attempts = explain_mirror_sets(base, &[], &[], &sets, &image)?.attempts;
+    println!("\n  sources, in order: {}", attempts.join(", "));
+
+    // The cluster's global pull secret is the node's /var/lib/kubelet/config.json; the pod
+    // brings a pull secret of its own.
+    let global = read("pull-secret.json")?;
+    let pod_secret = PullSecret {
+        secret_type: "kubernetes.io/dockerconfigjson".into(),
+        data: [(
+            ".dockerconfigjson".into(),
+            r#"{"auths": {"https://index.docker.io/v1/": {"auth": "dGVhbS1odWI6dG9rZW4taHVi"}, "registry.redhat.io/ubi9": {"auth": "dGVhbS11Ymk6dG9rZW4tdWJp"}}}"#.into(),
+        )]
+        .into(),
+    };
+    let kubelet = explain_kubelet_credentials(
+        &image,
+        std::slice::from_ref(&pod_secret),
+        Some(&global),
+        None,
+    );
+    println!(
+        "\n  the kubelet looks up {}:",
+        kubelet.repository.as_deref().unwrap_or(&image)
+    );
+    for (keyring, explained) in [
+        ("pod", &kubelet.pod_keyring),
+        ("node", &kubelet.node_keyring),
+    ] {
+        for key in explained.iter().flat_map(|k| &k.keys) {
+            println!(
+                "    {keyring:<4} {:<32} {}",
+                key.key,
+                if key.matched { "matches" } else { &key.reason }
+            );
+        }
+    }
+    let users: Vec<&str> = kubelet
+        .credentials
+        .iter()
+        .map(|c| c.username.as_str())
+        .collect();
+    println!("    credentials tried in order: {}", users.join(", "));
+    // Without credentials from the kubelet (podman on the node, or a pod without secrets),
+    // the runtime reads the node's auth file per source.
+    let auth_file = AuthFile::parse(&global, AuthFileFormat::Config)?;
+    println!("  the node's auth file, per source:");
+    for source in &attempts {
+        match auth_file.credentials_for_image(source)? {
+            Some(found) => println!(
+                "    {source:<54} key {:<30} user {}",
+                found.key, found.username
+            ),
+            None => println!("    {source:<54} anonymous"),
+        }
+    }
+    for finding in lint_pull_secrets(std::slice::from_ref(&pod_secret)) {
+        println!("  lint pod secret: {}", finding.message);
+    }
+
+    let policy = Policy::from_json(&read("policy.json")?)?;
+    println!();
+    for candidate in [
+        image.as_str(),
+        "docker.io/library/postgres:16",
+        "quay.io/openshift-release-dev/ocp-release:4.18.0-x86_64",
+    ] {
+        let evaluation = policy.requirements_for(candidate)?;
+        let decision = match evaluation.decision() {
+            Decision::Allowed => "allowed",
+            Decision::Rejected => "rejected",
+            Decision::NeedsSignatureVerification => "needs signature verification",
+        };
+        println!(
+            "  policy.json for {}: scope {:?} -> {decision}",
+            evaluation.identity(),
+            evaluation.scope().unwrap_or("default")
+        );
+        if let Some(error) = evaluation.unsigned().error {
+            println!("    an unsigned image fails with: {error}");
+        }
+    }
+    for finding in lint_policy(&policy) {
+        println!("  lint policy.json: {}", finding.message);
     }
 
     println!("\nEvery answer above comes from the same code paths the conformance vectors check.");
