@@ -21,7 +21,7 @@ export type JsonValue = null | boolean | JsonNumber | string | JsonValue[] | { [
 export interface OpError extends Error {
   /** The stable kind, e.g. `reference.invalid_format`, `ops.invalid_argument`, `ops.unknown_op`. */
   code: string
-  /** The area of the kind: `reference`, `imagestream`, `template`, `jsonpath`, `mirror` or `ops`. */
+  /** The area of the kind: `reference`, `imagestream`, `template`, `jsonpath`, `mirror`, `pull` or `ops`. */
   area: string
   /**
    * For a JSONPath error (area `jsonpath`), the phase that failed: `parse` (the template was
@@ -868,12 +868,18 @@ export interface MirrorCandidate {
   outcome: 'selected' | 'shorter' | 'tie_lost'
 }
 
-/** `explain`: where an entry or endpoint comes from (for a registries.conf: `kind` `registries.conf`, `name` the file, `path` `registries.conf:registry[<i>]`). */
+/**
+ * `explain`: where an entry or endpoint comes from (for a registries.conf: `kind` `registries.conf`,
+ * `name` the file, `path` `registries.conf:registry[<i>]`; for `explainMirrorSets`: the ICSP / IDMS /
+ * ITMS entry or the `Image` config's scope, e.g. `ImageDigestMirrorSet/<name>.spec.imageDigestMirrors[0]`).
+ */
 export interface MirrorOrigin {
   kind: string
   name: string
   path: string
   role: 'source' | 'mirror' | 'inherited' | 'never_contact_source' | 'blocked_scope' | 'insecure_scope' | 'registries_conf'
+  /** Only on an `inherited` mirror's origin: the enclosing scope it was copied from. */
+  from_scope?: string
 }
 
 /** `explain`: the matched `[[registry]]` entry (a mirror's `pull_from_mirror` is `""` when unset) and where it comes from. */
@@ -921,7 +927,7 @@ export interface MirrorNote {
   message: string
 }
 
-/** `explain`: `resolvePullSources` with reasons and origins. */
+/** `explain` and `explainMirrorSets`: `resolvePullSources` with reasons and origins. */
 export interface MirrorExplanation {
   /** The normalised reference; `null` (and `error` set) when the input does not parse. */
   reference: string | null
@@ -960,3 +966,124 @@ export interface MigrateOutcome {
   stdout: string
   error: string | null
 }
+
+// ---------------------------------------------------------------------------------------------
+// pull: the namespace `pull` (`pull.kubeletCredentials(...)`)
+
+/** An image pull secret: its `type` (`kubernetes.io/dockerconfigjson`, `kubernetes.io/dockercfg`, anything else) and `data`, the data keys (`.dockerconfigjson`, `.dockercfg`) mapped to their decoded text. */
+export interface PullSecret {
+  type: string
+  data: { [key: string]: string }
+}
+
+/**
+ * The file system the path transports of `pull.parseImageName` see (never the real one): the
+ * working directory `cwd` (absolute), the `directories` and regular `files` that exist
+ * (absolute paths) and the `symlinks` (link path → target, as written); nothing else exists.
+ */
+export interface FileSystemView {
+  cwd?: string
+  directories?: string[]
+  files?: string[]
+  symlinks?: { [path: string]: string }
+}
+
+/** The caller's short-name mode override (`invalid`: an unset or invalid mode value handed in). */
+export type ShortNameMode = 'enforcing' | 'permissive' | 'disabled' | 'invalid'
+
+/** Credentials of the kubelet's keyring (every field present, possibly `""`). */
+export interface PullCredential {
+  username: string
+  password: string
+  email: string
+}
+
+/** `kubeletCredentials`: the name looked up and the credentials in the order the kubelet tries them (`[]`: anonymous pull). */
+export interface KubeletCredentials {
+  repository: string
+  credentials: PullCredential[]
+}
+
+/** `keyringLookup`: the credentials in the order the keyring returns them. */
+export interface KeyringLookup {
+  credentials: PullCredential[]
+}
+
+/** `authFileCredentials`: the credentials and the `auths` member (as written in the file) that supplied them. */
+export interface AuthFileCredentials {
+  username: string
+  password: string
+  identity_token: string
+  key: string
+}
+
+/** `ocRegistryCredentials`: what `oc` sends. */
+export interface OcRegistryCredentials {
+  username: string
+  password: string
+  identity_token: string
+}
+
+/** Which list of policy.json applied: the image's identity, a namespace (or `*.` wildcard) scope, the `docker` transport's default (scope `""`), the top-level `default`. */
+export type PolicySection = 'identity' | 'namespace' | 'transport_default' | 'default'
+
+/** What a requirement list decides: `rejected` (`reject` or `signedBaseLayer`), `allowed` (only `insecureAcceptAnything`), else `needs_signature_verification`. */
+export type PolicyDecision = 'rejected' | 'allowed' | 'needs_signature_verification'
+
+/** `policyRequirements`: which policy.json requirement list applies to a `docker` image and what it decides. */
+export interface PolicyRequirements {
+  transport: 'docker'
+  /** The reference's policy identity. */
+  identity: string
+  section: PolicySection
+  /** The scope key that applied: `""` for `transport_default`, `null` for `default`. */
+  scope: string | null
+  /** The `type` of each requirement of the list, in order. */
+  requirements: string[]
+  decision: PolicyDecision
+  /** Upstream's answer for an image without signatures (`error`: the first refusing requirement's text). */
+  unsigned: { allowed: boolean; error: string | null }
+}
+
+/** `parseImageName`: a transport-prefixed image name as the container tools read it. */
+export interface TransportReference {
+  /** The registered transport name. */
+  transport: string
+  /** The transport's own string form of the reference (`//busybox:latest`, `layouts/app:v1`). */
+  reference: string
+  /** The Docker reference the image claims, or `null` when the transport has none. */
+  docker_reference: string | null
+  /** The identity looked up in policy.json (`""` where only the default scope applies). */
+  policy_identity: string
+  /** The policy.json scopes tried after the identity, most specific first. */
+  policy_namespaces: string[]
+}
+
+/** Why `resolveShortName` chose its candidates. */
+export type ShortNameRationale = 'none' | 'alias' | 'search_registries' | 'enforced_docker_hub'
+
+/** `resolveShortName`: what the non-interactive runtime pulls, in order. */
+export interface ShortNameResolution {
+  /** Fully qualified references in pull order (duplicates kept). */
+  candidates: string[]
+  rationale: ShortNameRationale
+  /** The line the runtime prints before pulling (`""` for `none`). */
+  description: string
+  /** Only when `pullErrors` was given: the combined error after every candidate failed (`null` for an empty list). */
+  pull_error?: string | null
+}
+
+/** `kubeletExplain`: which pull secret and entry (or the node's configuration) served which credentials, and why the others did not match (the shape is documented with the core). */
+export type KubeletExplanation = Record<string, unknown>
+
+/** `credentialsLint`: mistakes in pull secrets that the kubelet accepts silently (the shape is documented with the core). */
+export type CredentialsLintReport = Record<string, unknown>
+
+/** `authFileExplain`: which `auths` entry of an auth file serves an image or key, and why the others do not (the shape is documented with the core). */
+export type AuthFileExplanation = Record<string, unknown>
+
+/** `authFileLint`: mistakes in an auth file that containers/image accepts silently (the shape is documented with the core). */
+export type AuthFileLintReport = Record<string, unknown>
+
+/** `policyLint`: mistakes in a policy.json that upstream accepts silently (the shape is documented with the core). */
+export type PolicyLintReport = Record<string, unknown>

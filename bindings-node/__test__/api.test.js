@@ -759,3 +759,131 @@ test('the replay helpers: the mirrors rules (registries.conf data, random placeh
   assert.equal(judgeMirrors(c, {}, {}, run({ registries_conf: { registry: [{ location: 'a', blocked: true }] }, stdout: 'n=1234567' })).verdict, 'failed')
   assert.equal(judgeMirrors(c, {}, {}, run({ registries_conf: { registry: [{ location: 'a' }] }, stdout: 'n=12' })).verdict, 'failed')
 })
+
+test('mirrors: explainMirrorSets names the objects behind a pull', () => {
+  const idms = mirrorSet('ImageDigestMirrorSet', 'imageDigestMirrors', 'quay', 'quay.io/ns', 'm.local/ns')
+  const digest = `sha256:${'0'.repeat(64)}`
+  const ref = `quay.io/ns/app@${digest}`
+  const why = oi.mirrors.explainMirrorSets(ref, null, null, null, null, [idms])
+  assert.deepStrictEqual(why, oi.call('mirrors.explain_mirror_sets', { ref, idmss: [idms] }))
+  assert.deepStrictEqual(Object.keys(why).sort(), Object.keys(oi.mirrors.explain(null, null, ref)).sort())
+  assert.deepStrictEqual(why.attempts, [`m.local/ns/app@${digest}`, ref])
+  const path = 'ImageDigestMirrorSet/quay.spec.imageDigestMirrors[0]'
+  assert.deepStrictEqual(why.entry.origins, [{ kind: 'ImageDigestMirrorSet', name: 'quay', path, role: 'source' }])
+  assert.ok(!('from_scope' in why.sources[0].origins[0]))
+  // A blocked scope nested in the source inherits its mirror; the image config's scope blocks the primary.
+  const nested = `quay.io/ns/blocked/app@${digest}`
+  const [mirror, primary] = oi.mirrors.explainMirrorSets(nested, undefined, undefined, ['quay.io/ns/blocked'], undefined, [idms]).sources
+  assert.deepStrictEqual(mirror.origins, [{ kind: 'ImageDigestMirrorSet', name: 'quay', path, role: 'inherited', from_scope: 'quay.io/ns' }])
+  assert.deepStrictEqual([primary.status, primary.blocked_by.origins[0].path], ['blocked', 'Image/cluster.spec.registrySources.blockedRegistries[0]'])
+  const e = thrown(() => oi.mirrors.explainMirrorSets(ref, 'not toml ['))
+  assert.ok(e.code.startsWith('mirror.') && e.area === 'mirror', e.code)
+  const missing = thrown(() => oi.mirrors.explainMirrorSets())
+  assert.deepStrictEqual([missing.code, missing.message], ['ops.invalid_argument', 'mirrors.explain_mirror_sets: invalid argument `ref`: missing required argument'])
+})
+
+// ---------------------------------------------------------------------------------------------
+// pull
+
+const skipUnlessAll = (...ops) => {
+  const waiting = ops.filter((op) => pending.has(op))
+  return { skip: waiting.length ? `${waiting.join(', ')} pending ($OPENSHIFT_IMAGE_PENDING_OPS)` : false }
+}
+
+test('pull: the functions pass the table arguments (a missing required one is named by the core)', () => {
+  for (const [call, missing] of [
+    [() => oi.pull.kubeletCredentials('busybox'), 'pull_secrets'],
+    [() => oi.pull.keyringUrlMatch(undefined, 'quay.io/a'), 'glob'],
+    [() => oi.pull.keyringLookup(['{}']), 'name'],
+    [() => oi.pull.ocRegistryCredentials(null), 'image'],
+    [() => oi.pull.policyRequirements('{"default": []}'), 'image'],
+    [() => oi.pull.validatePolicyScope('docker', null), 'scope'],
+    [() => oi.pull.parseImageName(undefined, { cwd: '/' }), 'name'],
+    [() => oi.pull.resolveShortName(null, ''), 'name'],
+    [() => oi.pull.authFileLint(null, true), 'auth_json'],
+    [() => oi.pull.policyLint(), 'policy_json'],
+  ]) {
+    const e = thrown(call)
+    assert.deepStrictEqual([e.code, e.area], ['ops.invalid_argument', 'ops'])
+    assert.ok(e.message.endsWith(`invalid argument \`${missing}\`: missing required argument`), e.message)
+  }
+})
+
+test('pull: kubeletCredentials from a pull secret; errors carry code pull.* and area pull', skipUnlessAll('pull.kubelet_credentials'), () => {
+  const auth = Buffer.from('robot:s3cret').toString('base64')
+  const secret = { type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': `{"auths": {"quay.io": {"auth": "${auth}"}}}` } }
+  const found = oi.pull.kubeletCredentials('quay.io/ns/app:1', [secret])
+  assert.deepStrictEqual(found, oi.call('pull.kubelet_credentials', { image: 'quay.io/ns/app:1', pull_secrets: [secret] }))
+  assert.deepStrictEqual(found, { repository: 'quay.io/ns/app', credentials: [{ username: 'robot', password: 's3cret', email: '' }] })
+  assert.deepStrictEqual(oi.pull.kubeletCredentials('busybox', [secret]).credentials, [])
+  const e = thrown(() => oi.pull.kubeletCredentials('Quay.io/NS/App', []))
+  assert.ok(e instanceof Error)
+  assert.deepStrictEqual([e.code, e.area, 'phase' in e], ['pull.reference', 'pull', false])
+  assert.ok(e.message.startsWith('couldn\'t parse image name "Quay.io/NS/App": '), e.message)
+})
+
+test('pull: policyRequirements of a signed namespace', skipUnlessAll('pull.policy_requirements'), () => {
+  const policy = JSON.stringify({
+    default: [{ type: 'insecureAcceptAnything' }],
+    transports: { docker: { 'quay.io/ns': [{ type: 'signedBy', keyType: 'GPGKeys', keyPath: '/k.gpg' }] } },
+  })
+  const decided = oi.pull.policyRequirements(policy, 'quay.io/ns/app')
+  assert.deepStrictEqual([decided.section, decided.scope, decided.requirements, decided.decision], ['namespace', 'quay.io/ns', ['signedBy'], 'needs_signature_verification'])
+  assert.deepStrictEqual([decided.identity, decided.unsigned.allowed], ['quay.io/ns/app:latest', false])
+  assert.equal(oi.pull.policyRequirements(policy, 'docker.io/library/busybox').decision, 'allowed')
+  const e = thrown(() => oi.pull.policyRequirements('{}', 'busybox'))
+  assert.deepStrictEqual([e.code, e.message], ['pull.policy_format', 'Default policy is missing'])
+})
+
+test('pull: parseImageName sees only the given file system', skipUnlessAll('pull.parse_image_name', 'pull.transport_from_image_name'), () => {
+  assert.deepStrictEqual(oi.pull.parseImageName('docker://busybox'), {
+    transport: 'docker',
+    reference: '//busybox:latest',
+    docker_reference: 'docker.io/library/busybox:latest',
+    policy_identity: 'docker.io/library/busybox:latest',
+    policy_namespaces: ['docker.io/library/busybox', 'docker.io/library', 'docker.io', '*.io'],
+  })
+  const tree = { cwd: '/srv', directories: ['/', '/srv', '/srv/layout'], files: [], symlinks: {} }
+  const oci = oi.pull.parseImageName('oci:layout:v1', tree)
+  assert.deepStrictEqual([oci.transport, oci.docker_reference], ['oci', null])
+  assert.equal(oi.pull.transportFromImageName('oci:layout:v1'), 'oci')
+  assert.equal(oi.pull.transportFromImageName('busybox'), null)
+  const e = thrown(() => oi.pull.parseImageName('nosuchtransport:x'))
+  assert.deepStrictEqual([e.code, e.area], ['pull.image_name', 'pull'])
+})
+
+test('pull: short names resolve through aliases', skipUnlessAll('pull.resolve_short_name', 'pull.is_short_name'), () => {
+  const conf = 'unqualified-search-registries = ["quay.io"]\n[aliases]\n"app" = "quay.io/ns/app"\n'
+  const resolved = oi.pull.resolveShortName('app', conf)
+  assert.deepStrictEqual([resolved.candidates, resolved.rationale, 'pull_error' in resolved], [['quay.io/ns/app:latest'], 'alias', false])
+  assert.deepStrictEqual([oi.pull.isShortName('app'), oi.pull.isShortName('quay.io/ns/app')], [true, false])
+  const e = thrown(() => oi.pull.resolveShortName('app', '[[registry]]\nlocation = "https://quay.io"\n'))
+  assert.ok(e.code.startsWith('mirror.conf_') && e.area === 'pull', `${e.code} ${e.area}`)
+})
+
+test('the replay helpers: the pull rule (parseImageName gets the vectors\' file system)', () => {
+  const { vectorFilesystem, withVectorFilesystem, runCase } = require('./support')
+  const parse = { op: 'pull.parse_image_name', params: [{ name: 'name', optional: false }, { name: 'filesystem', optional: true }] }
+  assert.deepStrictEqual(withVectorFilesystem(parse, { name: 'dir:x' }), { name: 'dir:x', filesystem: vectorFilesystem() })
+  assert.deepStrictEqual(withVectorFilesystem(parse, { name: 'dir:y', filesystem: { cwd: '/' } }), { name: 'dir:y', filesystem: { cwd: '/' } })
+  assert.deepStrictEqual(withVectorFilesystem(parse, { name: 'dir:z', filesystem: null }), { name: 'dir:z', filesystem: null })
+  const short = { op: 'pull.is_short_name', params: [{ name: 'name', optional: false }] }
+  assert.deepStrictEqual(withVectorFilesystem(short, { name: 'busybox' }), { name: 'busybox' })
+  const seen = []
+  const run = (spec, input) => (seen.push(input), { transport: 'dir' })
+  const verdict = runCase({ id: 't', op: 'pull.parse_image_name', input: { name: 'dir:x' }, expect: { transport: 'dir' } }, parse, '.', run).verdict
+  assert.deepStrictEqual([verdict, seen], ['passed', [{ name: 'dir:x', filesystem: vectorFilesystem() }]])
+  // The port is the table of pull/OPS.md.
+  const fs = require('node:fs')
+  const opsMd = require('node:path').join(require('./support').conformanceDir().dir, 'pull', 'OPS.md')
+  if (!fs.existsSync(opsMd)) return
+  const section = fs.readFileSync(opsMd, 'utf8').split('### The file system the path transports see')[1].split('###')[0]
+  const tree = { cwd: /current\s+working directory `([^`]+)`/.exec(section)[1], directories: [], files: [], symlinks: {} }
+  for (const [, paths, kind] of section.matchAll(/^\| (`[^|]*`) *\| ([^|]*?) *\|$/gm)) {
+    const names = [...paths.matchAll(/`([^`]+)`/g)].map((m) => m[1])
+    if (kind === 'directory') tree.directories.push(...names)
+    else if (kind === 'empty regular file') tree.files.push(...names)
+    else if (kind.startsWith('symlink')) tree.symlinks[names[0]] = /`([^`]+)`/.exec(kind)[1]
+  }
+  assert.deepStrictEqual(vectorFilesystem(), tree)
+})

@@ -6,7 +6,9 @@
 // order), and again through `call(op, input)`, under its area's rules (imagestreams: the "NOW"
 // clock and the map / multiset comparison of examples/conformance/imagestreams.rs; templates:
 // `template_file` inputs and inline templates passed as their text from the line, the `<<GEN:NAME>>` placeholders of generated values and the
-// generator's regex rows of examples/conformance/templates.rs). The vector lines are read with a
+// generator's regex rows of examples/conformance/templates.rs; jsonpath: camelCase inputs and the
+// error's phase; mirrors: registries.conf data and random placeholders; pull: the file-system view
+// of `pull.parse_image_name`, examples/conformance/pull.rs). The vector lines are read with a
 // lossless parser (integers beyond 2^53 as BigInt, as the library returns them). Ops of the
 // data that the table does not list belong to areas the core does not implement yet and are
 // only counted; ops named in $OPENSHIFT_IMAGE_PENDING_OPS (comma-separated, never set by the

@@ -454,6 +454,35 @@ function judgeMirrors(testCase, spec, input, run) {
   return { verdict: judge(canonicalized, outcome), outcome }
 }
 
+// ---------------------------------------------------------------------------------------------
+// pull (as examples/conformance/pull.rs)
+
+/**
+ * The tree of pull/OPS.md ("The file system the path transports see"): working directory
+ * `/srv/images`, these directories, empty regular files and symbolic links; nothing else exists.
+ */
+function vectorFilesystem() {
+  return {
+    cwd: '/srv/images',
+    directories: [
+      '/', '/srv', '/srv/images', '/srv/images/layouts', '/srv/images/layouts/app',
+      '/var', '/var/lib', '/var/lib/images', '/home', '/home/user',
+    ],
+    files: ['/srv/images/app.tar', '/srv/images/layer.tar.gz', '/var/lib/images/base.tar'],
+    symlinks: { '/srv/images/link': '/var/lib/images', '/srv/images/dangling': 'missing-target' },
+  }
+}
+
+/**
+ * pull: `pull.parse_image_name` runs in the tree the vectors were produced in, given as its
+ * `filesystem` argument when the case has none (the library never reads the real file system).
+ */
+function withVectorFilesystem(spec, input) {
+  return spec.op === 'pull.parse_image_name' && !Object.prototype.hasOwnProperty.call(input, 'filesystem')
+    ? { ...input, filesystem: vectorFilesystem() }
+    : input
+}
+
 /**
  * What an area adds to the generic replay: the files its inputs name (read relative to the
  * vector file's folder) and the input it calls with (`load(input, dir, line, spec)`), the
@@ -465,6 +494,7 @@ const AREA_RULES = {
   templates: { load: withTemplateFile, prepare: asGiven, canonical: unchanged, judge: judgeTemplates },
   jsonpath: { load: withJsonPathInput, prepare: asGiven, canonical: unchanged, judge: judgeJsonPath },
   mirrors: { load: noFiles, prepare: asGiven, canonical: unchanged, judge: judgeMirrors },
+  pull: { load: noFiles, prepare: withVectorFilesystem, canonical: unchanged },
 }
 
 /** The rules of an op's area (the identity for areas without any). */
@@ -732,6 +762,8 @@ module.exports = {
   withPlaceholders,
   snakeCase,
   withJsonPathInput,
+  vectorFilesystem,
+  withVectorFilesystem,
   judgeGenerated,
   parseJson,
   runCase,

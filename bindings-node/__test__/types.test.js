@@ -169,8 +169,10 @@ test('every conformance argument and result conforms to the declared types', { s
       const spec = specs.get(raw.op)
       if (spec === undefined) continue
       // The area's inputs (templates: `template_file` read as `template` / `template_yaml`, an
-      // inline template as its text; jsonpath: snake_case names, `data` as `data_json` text).
-      const c = { ...raw, input: rulesOf(raw.op).load(raw.input, path.dirname(file), line, spec) }
+      // inline template as its text; jsonpath: snake_case names, `data` as `data_json` text;
+      // imagestreams: the `now` clock; pull: `parse_image_name`'s file-system view).
+      const rules = rulesOf(raw.op)
+      const c = { ...raw, input: rules.prepare(spec, rules.load(raw.input, path.dirname(file), line, spec)) }
       const name = exportName(spec)
       const fn = functions.get(name)
       assert.ok(fn, `${name} is not declared`)

@@ -6,7 +6,7 @@
 //! at the top level (`parseNormalizedNamed`); every other area is a namespace object named
 //! after the area, holding one function per operation of that area
 //! (`imagestreams.addTagEvent(stream, tag, event)`, `#[napi(namespace = "imagestreams")]`,
-//! see [`imagestreams`], [`templates`], [`jsonpath`] and [`mirrors`]).
+//! see [`imagestreams`], [`templates`], [`jsonpath`], [`mirrors`] and [`pull`]).
 //!
 //! The binding holds no logic: it converts arguments, calls the core and converts the result.
 //! The conventions are shared with the WASM binding:
@@ -19,8 +19,9 @@
 //!   any size is passed as that exact integer;
 //! * a core error is thrown as a JS `Error` whose `message` is the error's `Display`, `code`
 //!   its stable kind (`reference.invalid_format`, `ops.invalid_argument`, …), `area` its
-//!   area (`reference`, `imagestream`, `template`, `jsonpath`, `mirror`, `ops`) and, for a JSONPath
-//!   error, `phase` (`parse` / `execute`); [`to_js_err`] is the one place that builds it;
+//!   area (`reference`, `imagestream`, `template`, `jsonpath`, `mirror`, `pull`, `ops`) and,
+//!   for a JSONPath error, `phase` (`parse` / `execute`); [`to_js_err`] is the one place that
+//!   builds it;
 //! * string arguments go straight to the typed functions of [`openshift_image::ops::refs`];
 //!   any other argument (a missing one, a mistyped one, or one of a non-string parameter) is
 //!   converted to JSON as the WASM binding converts it ([`json`]) and handed to
@@ -272,6 +273,7 @@ macro_rules! area_ops {
 pub mod imagestreams;
 pub mod jsonpath;
 pub mod mirrors;
+pub mod pull;
 pub mod templates;
 
 /// Operations whose arguments are all strings: the typed core function when every argument

@@ -5,7 +5,7 @@
 //! containers/image's registries.conf (loading, drop-ins, short-name aliases, registry lookup,
 //! pull sources), the MCO's rendering of mirror sets (ICSP, IDMS, ITMS) into registries.conf
 //! and policy.json, the IDMS/ITMS API patterns and the `oc` commands that read or print mirror
-//! sets, and the diagnostics `explain` and `lint`; every argument goes through
+//! sets, and the diagnostics `explain`, `explain_mirror_sets` and `lint`; every argument goes through
 //! [`openshift_image::ops::call`]. Errors have area `mirror` and a `mirror.*` code (or
 //! `reference.*` for an invalid reference).
 
@@ -60,6 +60,8 @@ area_ops! {
     "mirrors.oc_release_mirror_instructions" oc_release_mirror_instructions(from: "string", to: "string[]", repositories: "string[]", signature_to_dir: "string | null | undefined", print_mirror_instructions: "string") -> "string";
     #[doc = "`resolvePullSources` with reasons and origins: every `[[registry]]` prefix that matched `ref` (`candidates`: `selected`, `shorter`, `tie_lost`), the matched entry and its origins, every mirror (skipped ones included) then the primary with its `status` (`candidate`, `skipped`, `blocked`) and `reason`, the references a pull contacts and notes; an invalid reference is reported in `error`; throws a `mirror.*` error when the configuration does not load (`mirrors.explain`)."]
     "mirrors.explain" explain(registries_conf: "string | null | undefined", drop_ins: "NamedFile[] | null | undefined", ref_: "string") -> "MirrorExplanation";
+    #[doc = "\"Where will this image be pulled from, and which object says so?\": renders `base` (registries.conf text; absent: the MCO's template) with the insecure and blocked registries and the mirror sets (`icsps`, `idmss`, `itmss`: API objects) as `updateRegistriesConfig` does, loads the result as the node's `/etc/containers/registries.conf` and explains the pull of `ref` as `explain` does, every entry's and source's `origins` naming the object behind it (`kind` `ImageContentSourcePolicy`, `ImageDigestMirrorSet`, `ImageTagMirrorSet` or `Image`, `path` such as `ImageDigestMirrorSet/<name>.spec.imageDigestMirrors[0]`; an inherited mirror's origin has `from_scope`); throws a `mirror.*` error as `updateRegistriesConfig` does, or when the rendered file does not load (`mirrors.explain_mirror_sets`)."]
+    "mirrors.explain_mirror_sets" explain_mirror_sets(ref_: "string"; base: "string | null", insecure_registries: "string[] | null", blocked_registries: "string[] | null", icsps: "ApiObject[] | null", idmss: "ApiObject[] | null", itmss: "ApiObject[] | null") -> "MirrorExplanation";
     #[doc = "Mistakes in mirror sets (`icsps`, `idmss`, `itmss`), the image config's registry sources (`imageSpec`), the payload (`releaseImage`, `payloadRepositories`) and a given `registriesConf` text that upstream accepts silently: `{findings: [{kind, severity, path, related, message}]}` (`mirrors.lint`)."]
     "mirrors.lint" lint(; icsps: "ApiObject[] | null", idmss: "ApiObject[] | null", itmss: "ApiObject[] | null", image_spec: "ApiObject | null", release_image: "string | null", payload_repositories: "string[] | null", registries_conf: "string | null") -> "MirrorLintReport";
 }

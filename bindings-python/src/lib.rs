@@ -14,9 +14,9 @@
 //! of the package itself; every other area is a namespace named after the area, holding one
 //! function per operation of that area (`openshift_image.imagestreams.add_tag_event`,
 //! `openshift_image.templates.process`, `openshift_image.jsonpath.execute`,
-//! `openshift_image.mirrors.resolve_pull_sources`). Here an area is a native submodule
-//! (`_openshift_image.imagestreams`, see [`imagestreams`], [`templates`], [`jsonpath`] and
-//! [`mirrors`]) that the pure
+//! `openshift_image.mirrors.resolve_pull_sources`, `openshift_image.pull.kubelet_credentials`).
+//! Here an area is a native submodule (`_openshift_image.imagestreams`, see [`imagestreams`],
+//! [`templates`], [`jsonpath`], [`mirrors`] and [`pull`]) that the pure
 //! package re-exports as the real submodule `openshift_image.imagestreams`.
 //!
 //! No logic lives here: each function converts its arguments, calls the typed
@@ -48,8 +48,8 @@ create_exception!(
     "Base class of the errors openshift_image raises (a ValueError).\n\n\
      ``kind`` is the core's stable kind string (e.g. ``reference.invalid_format``), ``area`` the \
      area it belongs to (``reference``, ``imagestream``, ``template``, ``jsonpath``, ``mirror``, \
-     ``ops``), ``phase`` the JSONPath phase that failed (``\"parse\"`` or ``\"execute\"``; \
-     ``None`` for every other error) and ``str(err)`` the core's message."
+     ``pull``, ``ops``), ``phase`` the JSONPath phase that failed (``\"parse\"`` or \
+     ``\"execute\"``; ``None`` for every other error) and ``str(err)`` the core's message."
 );
 
 create_exception!(
@@ -88,6 +88,16 @@ create_exception!(
 
 create_exception!(
     openshift_image,
+    PullError,
+    Error,
+    "An error of the ``pull`` area: pull secrets and the kubelet's credential keyring, auth \
+     files, policy.json, transport-prefixed image names and short-name resolution (``kind`` \
+     ``pull.*``, or ``mirror.conf_*`` when a registries.conf read by short-name resolution does \
+     not load); the message is upstream's text."
+);
+
+create_exception!(
+    openshift_image,
     JsonPathError,
     Error,
     "An error of the ``jsonpath`` area: a kubectl JSONPath template that does not parse \
@@ -121,9 +131,9 @@ fn invalid_argument_error(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
 /// The one error mapping: an [`OpError`] becomes an instance of `InvalidArgumentError` (kinds
 /// `ops.invalid_argument`, `ops.unknown_op`), `ReferenceError` (area `reference`),
 /// `ImageStreamError` (area `imagestream`), `TemplateError` (area `template`),
-/// `JsonPathError` (area `jsonpath`), `MirrorError` (area `mirror`) or `Error` (anything
-/// else), with the core's `Display` as message and `.kind` / `.area` / `.phase`
-/// ([`OpError::phase`], `None` outside JSONPath) set.
+/// `JsonPathError` (area `jsonpath`), `MirrorError` (area `mirror`), `PullError` (area
+/// `pull`) or `Error` (anything else), with the core's `Display` as message and `.kind` /
+/// `.area` / `.phase` ([`OpError::phase`], `None` outside JSONPath) set.
 fn to_py_err(py: Python<'_>, err: &OpError) -> PyErr {
     let raise = || -> PyResult<PyErr> {
         let class = match (err.area(), err.kind()) {
@@ -133,6 +143,7 @@ fn to_py_err(py: Python<'_>, err: &OpError) -> PyErr {
             ("template", _) => py.get_type::<TemplateError>(),
             ("jsonpath", _) => py.get_type::<JsonPathError>(),
             ("mirror", _) => py.get_type::<MirrorError>(),
+            ("pull", _) => py.get_type::<PullError>(),
             _ => py.get_type::<Error>(),
         };
         let value = class.call1((err.to_string(),))?;
@@ -381,6 +392,7 @@ macro_rules! area_operations {
 mod imagestreams;
 mod jsonpath;
 mod mirrors;
+mod pull;
 mod templates;
 
 operations! {
@@ -806,7 +818,7 @@ fn add_area(
 
 /// OpenShift's container-image logic (references, digests, image stream names, registry
 /// scopes, the import whitelist, image streams, templates, JSONPath and image triggers, registry
-/// mirrors), compiled from the Rust crate
+/// mirrors, pull credentials, signature policy and short names), compiled from the Rust crate
 /// ``openshift-image``.
 #[pymodule]
 fn _openshift_image(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -819,6 +831,7 @@ fn _openshift_image(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("TemplateError", py.get_type::<TemplateError>())?;
     m.add("JsonPathError", py.get_type::<JsonPathError>())?;
     m.add("MirrorError", py.get_type::<MirrorError>())?;
+    m.add("PullError", py.get_type::<PullError>())?;
     m.add("InvalidArgumentError", invalid_argument_error(py)?)?;
     add_operations(m)?;
     m.add_function(wrap_pyfunction!(parse_many, m)?)?;
@@ -834,5 +847,6 @@ fn _openshift_image(m: &Bound<'_, PyModule>) -> PyResult<()> {
     add_area(m, "templates", templates::DOC, templates::add_functions)?;
     add_area(m, "jsonpath", jsonpath::DOC, jsonpath::add_functions)?;
     add_area(m, "mirrors", mirrors::DOC, mirrors::add_functions)?;
+    add_area(m, "pull", pull::DOC, pull::add_functions)?;
     Ok(())
 }

@@ -22,8 +22,10 @@ rendering of ImageContentSourcePolicy / ImageDigestMirrorSet / ImageTagMirrorSet
 ``valid_blocked_and_allowed_registries``, ``render_image_config``), the IDMS/ITMS API \
 patterns (``api_pattern``) and ``oc`` (``oc_alternates``, ``oc_migrate_icsp``, \
 ``oc_release_mirror_instructions``, whose ``from`` argument is the parameter ``from_``), and \
-the diagnostics ``explain`` (a pull's lookup with reasons and origins) and ``lint`` (mistakes \
-in mirror sets that upstream accepts silently).\n\n\
+the diagnostics ``explain`` (a pull's lookup with reasons and origins), \
+``explain_mirror_sets`` (the same for the registries.conf the MCO renders from mirror sets, \
+each entry and source traced to the ICSP / IDMS / ITMS entry or image-config scope behind it) \
+and ``lint`` (mistakes in mirror sets that upstream accepts silently).\n\n\
 Errors raise ``openshift_image.MirrorError`` (kind ``mirror.*``) with upstream's text, or \
 ``ReferenceError`` for an invalid reference.";
 
@@ -187,6 +189,22 @@ area_operations! {
     /// "attempts", "notes", "error"}``; an invalid reference is reported in ``error`` (then
     /// ``sources`` is empty). Raises ``MirrorError`` (load).
     "mirrors.explain" => fn explain(registries_conf, drop_ins, r#ref);
+
+    /// "Where will this image be pulled from, and which object says so?": renders ``base``
+    /// (registries.conf text; ``None``: the MCO's template) with the insecure and blocked
+    /// registries and the mirror sets (``icsps``, ``idmss``, ``itmss``: lists of API objects as
+    /// dicts) as ``update_registries_config`` does, loads the result as the node's
+    /// ``/etc/containers/registries.conf`` and explains the pull of ``ref``.
+    ///
+    /// Returns the shape of ``explain``, with every entry's and source's ``origins`` naming the
+    /// object behind it (``kind`` ``ImageContentSourcePolicy``, ``ImageDigestMirrorSet``,
+    /// ``ImageTagMirrorSet`` or ``Image`` for a scope of the image config; ``path`` such as
+    /// ``ImageDigestMirrorSet/<name>.spec.imageDigestMirrors[0]`` or
+    /// ``Image/cluster.spec.registrySources.blockedRegistries[0]``; ``role``; an ``inherited``
+    /// mirror's origin carries ``from_scope``, the enclosing scope it was copied from). Raises
+    /// ``MirrorError`` as ``update_registries_config`` does, or when the rendered file does not
+    /// load.
+    "mirrors.explain_mirror_sets" => fn explain_mirror_sets(r#ref; base, insecure_registries, blocked_registries, icsps, idmss, itmss);
 
     /// Mistakes in mirror sets (``icsps``, ``idmss``, ``itmss``), the image config's registry
     /// sources (``image_spec``), the payload (``release_image``, ``payload_repositories``) and

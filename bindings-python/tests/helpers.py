@@ -540,6 +540,33 @@ def judge_mirrors(
     return verdict(canonical, outcome), outcome
 
 
+# pull (as examples/conformance/pull.rs)
+
+
+def vector_filesystem() -> dict[str, Any]:
+    """The tree of pull/OPS.md ("The file system the path transports see"): working directory
+    `/srv/images`, these directories, empty regular files and symbolic links; nothing else
+    exists."""
+    return {
+        "cwd": "/srv/images",
+        "directories": [
+            "/", "/srv", "/srv/images", "/srv/images/layouts", "/srv/images/layouts/app",
+            "/var", "/var/lib", "/var/lib/images", "/home", "/home/user",
+        ],
+        "files": ["/srv/images/app.tar", "/srv/images/layer.tar.gz", "/var/lib/images/base.tar"],
+        "symlinks": {"/srv/images/link": "/var/lib/images", "/srv/images/dangling": "missing-target"},
+    }
+
+
+def with_vector_filesystem(spec: dict[str, Any], case_input: dict[str, Any]) -> dict[str, Any]:
+    """pull: `pull.parse_image_name` runs in the tree the vectors were produced in, given as
+    its `filesystem` argument when the case has none (the library never reads the real file
+    system)."""
+    if spec["op"] == "pull.parse_image_name" and "filesystem" not in case_input:
+        return {**case_input, "filesystem": vector_filesystem()}
+    return case_input
+
+
 @dataclass(frozen=True)
 class AreaRules:
     """What an area adds to the generic replay: the files its inputs name (read relative to
@@ -557,6 +584,7 @@ AREA_RULES = {
     "templates": AreaRules(load=with_template_file, judge=judge_templates),
     "jsonpath": AreaRules(load=with_snake_case_keys, judge=judge_jsonpath),
     "mirrors": AreaRules(judge=judge_mirrors),
+    "pull": AreaRules(prepare=with_vector_filesystem),
 }
 
 

@@ -24,7 +24,7 @@ DIGEST = "sha256:" + "a" * 64
 #: The areas other than `refs`: each a submodule of the package.
 AREAS = sorted({spec["op"].split(".", 1)[0] for spec in oi.OPS} - {"refs"})
 #: What an area's submodule exports besides its functions (in its `__all__`, after them).
-AREA_EXTRAS = {"jsonpath": ["JsonPathError"], "mirrors": ["MirrorError"]}
+AREA_EXTRAS = {"jsonpath": ["JsonPathError"], "mirrors": ["MirrorError"], "pull": ["PullError"]}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -63,7 +63,7 @@ def test_every_op_is_a_function_with_the_table_parameters(spec):
 def test_all_lists_exactly_the_public_api():
     functions = {spec["function"] for spec in oi.OPS if spec["op"].startswith("refs.")}
     errors = {"Error", "ReferenceError", "ImageStreamError", "TemplateError", "JsonPathError",
-              "MirrorError",
+              "MirrorError", "PullError",
               "InvalidArgumentError"}
     extra = {"OPS", "call", *errors, *BATCH}
     assert set(oi.__all__) == functions | extra | set(AREAS)
@@ -908,3 +908,147 @@ def test_mirrors_from_is_the_keyword_from_():
         mirrors.oc_release_mirror_instructions(from_=None, **args)
     with pytest.raises(TypeError):
         mirrors.oc_release_mirror_instructions(**{"from": "a", **args})
+
+
+def test_mirrors_explain_mirror_sets_names_the_objects_behind_a_pull():
+    """The registries.conf rendered from the mirror sets, explained: every entry and source
+    names the IDMS entry or image-config scope behind it; an inherited mirror its scope."""
+    from openshift_image import mirrors
+
+    idms = {"apiVersion": "config.openshift.io/v1", "kind": "ImageDigestMirrorSet",
+            "metadata": {"name": "quay"},
+            "spec": {"imageDigestMirrors": [{"source": "quay.io/ns", "mirrors": ["m.local/ns"]}]}}
+    ref = "quay.io/ns/app@" + DIGEST
+    why = mirrors.explain_mirror_sets(ref, idmss=[idms])
+    assert why == oi.call("mirrors.explain_mirror_sets", {"ref": ref, "idmss": [idms]})
+    assert set(why) == set(mirrors.explain(None, None, ref))
+    assert why["attempts"] == ["m.local/ns/app@" + DIGEST, ref]
+    path = "ImageDigestMirrorSet/quay.spec.imageDigestMirrors[0]"
+    assert why["entry"]["origins"] == [
+        {"kind": "ImageDigestMirrorSet", "name": "quay", "path": path, "role": "source"}]
+    assert [o["role"] for o in why["sources"][0]["origins"]] == ["mirror"]
+    assert "from_scope" not in why["sources"][0]["origins"][0]
+    # A blocked scope nested in the source inherits its mirror; the primary is blocked by the
+    # image config's scope.
+    nested = "quay.io/ns/blocked/app@" + DIGEST
+    blocked = mirrors.explain_mirror_sets(nested, None, None, ["quay.io/ns/blocked"], None, [idms])
+    mirror, primary = blocked["sources"]
+    assert mirror["origins"] == [{"kind": "ImageDigestMirrorSet", "name": "quay", "path": path,
+                                  "role": "inherited", "from_scope": "quay.io/ns"}]
+    assert (primary["status"], primary["blocked_by"]["origins"][0]["path"]) == (
+        "blocked", "Image/cluster.spec.registrySources.blockedRegistries[0]")
+    assert blocked["attempts"] == ["m.local/ns/blocked/app@" + DIGEST]
+    with pytest.raises(oi.MirrorError) as caught:
+        mirrors.explain_mirror_sets(ref, "not toml [")
+    assert caught.value.kind.startswith("mirror.") and caught.value.area == "mirror"
+    with pytest.raises(oi.InvalidArgumentError, match="`ref`"):
+        mirrors.explain_mirror_sets(None)
+
+
+# ---------------------------------------------------------------------------------------------
+# pull
+
+
+def test_pull_functions_take_the_table_arguments():
+    """The `pull` functions pass their arguments by the table's names: a missing required one
+    is the core's `ops.invalid_argument` naming it (checked before the operation runs)."""
+    from openshift_image import pull
+
+    assert oi.pull is pull and pull.PullError is oi.PullError
+    assert issubclass(oi.PullError, oi.Error) and oi.PullError.__module__ == "openshift_image"
+    for call, missing in [
+        (lambda: pull.kubelet_credentials("busybox", None), "pull_secrets"),
+        (lambda: pull.keyring_url_match(None, "quay.io/a"), "glob"),
+        (lambda: pull.keyring_lookup(["{}"], None), "name"),
+        (lambda: pull.oc_registry_credentials(None, None), "image"),
+        (lambda: pull.policy_requirements('{"default": []}', None), "image"),
+        (lambda: pull.validate_policy_scope("docker", None), "scope"),
+        (lambda: pull.parse_image_name(None, {"cwd": "/"}), "name"),
+        (lambda: pull.resolve_short_name(None, registries_conf=""), "name"),
+        (lambda: pull.auth_file_lint(None, True), "auth_json"),
+        (lambda: pull.policy_lint(None), "policy_json"),
+    ]:
+        with pytest.raises(oi.InvalidArgumentError) as caught:
+            call()
+        assert caught.value.kind == "ops.invalid_argument"
+        assert f"invalid argument `{missing}`: missing required argument" in str(caught.value)
+
+
+def _pull_test(*ops: str):
+    """Skips a test while one of the `pull` ops it calls is pending."""
+    pending = sorted(set(ops) & pending_ops())
+    return pytest.mark.skipif(bool(pending), reason=f"{', '.join(pending)} pending")
+
+
+@_pull_test("pull.kubelet_credentials")
+def test_pull_kubelet_credentials_from_a_pull_secret():
+    import base64
+
+    from openshift_image import pull
+
+    auth = base64.b64encode(b"robot:s3cret").decode()
+    secret = {"type": "kubernetes.io/dockerconfigjson",
+              "data": {".dockerconfigjson": '{"auths": {"quay.io": {"auth": "%s"}}}' % auth}}
+    found = pull.kubelet_credentials("quay.io/ns/app:1", [secret])
+    assert found == oi.call("pull.kubelet_credentials",
+                            {"image": "quay.io/ns/app:1", "pull_secrets": [secret]})
+    assert found == {"repository": "quay.io/ns/app",
+                     "credentials": [{"username": "robot", "password": "s3cret", "email": ""}]}
+    assert pull.kubelet_credentials("busybox", [secret])["credentials"] == []
+    with pytest.raises(oi.PullError) as caught:
+        pull.kubelet_credentials("Quay.io/NS/App", [])
+    err = caught.value
+    assert (err.kind, err.area, err.phase) == ("pull.reference", "pull", None)
+    assert str(err).startswith('couldn\'t parse image name "Quay.io/NS/App": ')
+
+
+@_pull_test("pull.policy_requirements")
+def test_pull_policy_requirements_of_a_signed_namespace():
+    import json
+
+    from openshift_image import pull
+
+    policy = json.dumps({"default": [{"type": "insecureAcceptAnything"}], "transports": {"docker": {
+        "quay.io/ns": [{"type": "signedBy", "keyType": "GPGKeys", "keyPath": "/k.gpg"}]}}})
+    decided = pull.policy_requirements(policy, "quay.io/ns/app")
+    assert (decided["section"], decided["scope"], decided["requirements"], decided["decision"]) == (
+        "namespace", "quay.io/ns", ["signedBy"], "needs_signature_verification")
+    assert decided["identity"] == "quay.io/ns/app:latest" and decided["unsigned"]["allowed"] is False
+    assert pull.policy_requirements(policy, "docker.io/library/busybox")["decision"] == "allowed"
+    with pytest.raises(oi.PullError) as caught:
+        pull.policy_requirements("{}", "busybox")
+    assert (caught.value.kind, str(caught.value)) == ("pull.policy_format", "Default policy is missing")
+
+
+@_pull_test("pull.parse_image_name", "pull.transport_from_image_name")
+def test_pull_parse_image_name_sees_only_the_given_file_system():
+    from openshift_image import pull
+
+    docker = pull.parse_image_name("docker://busybox")
+    assert docker == {"transport": "docker", "reference": "//busybox:latest",
+                      "docker_reference": "docker.io/library/busybox:latest",
+                      "policy_identity": "docker.io/library/busybox:latest",
+                      "policy_namespaces": ["docker.io/library/busybox", "docker.io/library",
+                                            "docker.io", "*.io"]}
+    tree = {"cwd": "/srv", "directories": ["/", "/srv", "/srv/layout"], "files": [], "symlinks": {}}
+    oci = pull.parse_image_name("oci:layout:v1", tree)
+    assert (oci["transport"], oci["docker_reference"]) == ("oci", None)
+    assert pull.transport_from_image_name("oci:layout:v1") == "oci"
+    assert pull.transport_from_image_name("busybox") is None
+    with pytest.raises(oi.PullError) as caught:
+        pull.parse_image_name("nosuchtransport:x")
+    assert (caught.value.kind, caught.value.area) == ("pull.image_name", "pull")
+
+
+@_pull_test("pull.resolve_short_name", "pull.is_short_name")
+def test_pull_short_names_resolve_through_aliases():
+    from openshift_image import pull
+
+    conf = 'unqualified-search-registries = ["quay.io"]\n[aliases]\n"app" = "quay.io/ns/app"\n'
+    resolved = pull.resolve_short_name("app", conf)
+    assert (resolved["candidates"], resolved["rationale"]) == (["quay.io/ns/app:latest"], "alias")
+    assert "pull_error" not in resolved
+    assert pull.is_short_name("app") is True and pull.is_short_name("quay.io/ns/app") is False
+    with pytest.raises(oi.PullError) as caught:
+        pull.resolve_short_name("app", '[[registry]]\nlocation = "https://quay.io"\n')
+    assert caught.value.kind.startswith("mirror.conf_") and caught.value.area == "pull"

@@ -5,7 +5,9 @@ the exported function (`openshift_image.<function>` for `refs`, else
 order, under its area's rules (imagestreams: the `"NOW"` clock and the map / multiset
 comparison of examples/conformance/imagestreams.rs; templates: `template_file` inputs, the
 `<<GEN:NAME>>` placeholders of generated values and the generator's regex rows of
-examples/conformance/templates.rs). Which areas run is decided by the op table
+examples/conformance/templates.rs; jsonpath: camelCase inputs and the error's phase; mirrors:
+registries.conf data and random placeholders; pull: the file-system view of
+`pull.parse_image_name`, examples/conformance/pull.rs). Which areas run is decided by the op table
 alone; cases of other ops are counted and reported, not failed. `$OPENSHIFT_IMAGE_PENDING_OPS`
 (comma-separated op names) skips ops the core is still implementing; the scripts never set it."""
 
@@ -16,7 +18,15 @@ import json
 import pytest
 
 import openshift_image
-from helpers import SUMMARY, canonical, conformance_dir, in_ci, pending_ops, replay
+from helpers import (
+    SUMMARY,
+    canonical,
+    conformance_dir,
+    in_ci,
+    pending_ops,
+    replay,
+    vector_filesystem,
+)
 
 
 @pytest.fixture(scope="module")
@@ -369,3 +379,68 @@ def test_random_numbers_match_placeholders():
     assert with_placeholders(want, {"stdout": "wrote x.12345678901234567890.yaml",
                                     "files": []})["stdout"] != want["stdout"]
     assert with_placeholders({"a": "<<GEN:RAND>>"}, {"a": "123456\n"}) == {"a": "123456\n"}
+
+
+def test_replay_gives_parse_image_name_the_vector_file_system(tmp_path):
+    """The port of examples/conformance/pull.rs: a `pull.parse_image_name` case without a
+    `filesystem` gets the tree of pull/OPS.md; a case's own `filesystem` (even null) is kept;
+    the other pull ops are called with their input as given."""
+    import types
+
+    seen = []
+
+    def parse_image_name(name, filesystem=None):
+        seen.append((name, filesystem))
+        return {"transport": "dir"}
+
+    def is_short_name(name):
+        seen.append((name,))
+        return True
+
+    ops = [
+        {"op": "pull.parse_image_name", "function": "parse_image_name",
+         "params": [{"name": "name", "optional": False}, {"name": "filesystem", "optional": True}]},
+        {"op": "pull.is_short_name", "function": "is_short_name",
+         "params": [{"name": "name", "optional": False}]},
+    ]
+    module = types.SimpleNamespace(
+        __name__="fake", OPS=ops, Error=openshift_image.Error,
+        pull=types.SimpleNamespace(parse_image_name=parse_image_name, is_short_name=is_short_name),
+    )
+    parse = {"op": "pull.parse_image_name", "expect": {"transport": "dir"}}
+    cases = [
+        {**parse, "id": "tree", "input": {"name": "dir:x"}},
+        {**parse, "id": "own", "input": {"name": "dir:y", "filesystem": {"cwd": "/"}}},
+        {**parse, "id": "null", "input": {"name": "dir:z", "filesystem": None}},
+        {"id": "short", "op": "pull.is_short_name", "input": {"name": "busybox"}, "expect": True},
+    ]
+    area = tmp_path / "pull"
+    area.mkdir()
+    (area / "cases.jsonl").write_text("\n".join(json.dumps(c) for c in cases) + "\n", encoding="utf-8")
+    result = replay(module, tmp_path, pending=set())
+    assert (result.passed, result.failed, result.replayed) == (4, 0, {"pull": 4})
+    assert seen == [("dir:x", vector_filesystem()), ("dir:y", {"cwd": "/"}), ("dir:z", None), ("busybox",)]
+
+
+def test_vector_file_system_is_the_tree_of_pull_ops_md():
+    """The ported tree equals the table of pull/OPS.md (working directory, directories, empty
+    regular files, symbolic links)."""
+    import re
+
+    ops_md = conformance_dir() / "pull" / "OPS.md"
+    if not ops_md.is_file():
+        pytest.skip(f"{ops_md} not found")
+    text = ops_md.read_text(encoding="utf-8")
+    section = text.split("### The file system the path transports see", 1)[1].split("###", 1)[0]
+    tree = {"directories": [], "files": [], "symlinks": {}}
+    for paths, kind in re.findall(r"^\| (`[^|]*`) *\| ([^|]*?) *\|$", section, re.MULTILINE):
+        names = re.findall(r"`([^`]+)`", paths)
+        if kind == "directory":
+            tree["directories"] += names
+        elif kind == "empty regular file":
+            tree["files"] += names
+        elif kind.startswith("symlink"):
+            tree["symlinks"][names[0]] = re.findall(r"`([^`]+)`", kind)[0]
+    cwd = re.search(r"current\s+working directory `([^`]+)`", section)
+    assert cwd is not None
+    assert vector_filesystem() == {"cwd": cwd.group(1), **tree}

@@ -27,7 +27,7 @@ def test_stubtest_accepts_the_stub():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("area", ["imagestreams", "templates", "jsonpath", "mirrors"])
+@pytest.mark.parametrize("area", ["imagestreams", "templates", "jsonpath", "mirrors", "pull"])
 def test_stubtest_accepts_the_area_stubs(area: str) -> None:
     """Every area other than `refs` is a submodule with its own stub (`<area>.pyi`)."""
     result = run("mypy.stubtest", f"openshift_image.{area}")

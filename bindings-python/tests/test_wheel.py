@@ -67,6 +67,10 @@ except openshift_image.mirrors.MirrorError as err:
     assert (err.kind, err.area) == ("mirror.conf_invalid", "mirror"), err
 else:
     raise AssertionError("no error")
+assert (package / "pull.py").is_file() and (package / "pull.pyi").is_file()
+import openshift_image.pull
+assert issubclass(openshift_image.PullError, openshift_image.Error)
+assert openshift_image.pull.PullError is openshift_image.PullError
 import openshift_image.imagestreams
 assert openshift_image.imagestreams.join_image_stream_tag("ruby", "3.3") == "ruby:3.3"
 try:

@@ -10,9 +10,11 @@ import openshift_image.imagestreams
 import openshift_image.templates
 import openshift_image.jsonpath
 import openshift_image.mirrors
+import openshift_image.pull
 from openshift_image import Error, ImageStreamError, InvalidArgumentError, ReferenceError
 from openshift_image import JsonPathError, TemplateError, imagestreams, jsonpath, templates
 from openshift_image import MirrorError, mirrors
+from openshift_image import PullError, pull
 
 
 def familiar(reference: str) -> str:
@@ -200,12 +202,49 @@ def pull_plan(conf: str, reference: str) -> list[str]:
     drop_ins = rendered["search_registries_drop_ins"] or []
     match: bool = mirrors.api_pattern("source", "quay.io/a")["match"]
     explained = mirrors.explain(conf, None, reference)
+    traced = mirrors.explain_mirror_sets(reference, None, idmss=[{"spec": {}}])
+    scopes: list[str] = [o.get("from_scope", "") for s in traced["sources"] for o in s["origins"]]
     reasons: list[str] = [source["reason"] for source in explained["sources"]]
     findings = mirrors.lint(idmss=[{"spec": {}}], release_image=None)["findings"]
     kinds: list[str] = [f"{f['severity']}:{f['kind']}" for f in findings]
     return (resolution["attempts"] + [b or "" for b in blocked] + prefixes
             + [mode, location, text, str(len(data)), instructions, str(match)]
-            + [d["path"] for d in drop_ins] + reasons + kinds)
+            + [d["path"] for d in drop_ins] + reasons + kinds + scopes)
+
+
+def pull_decisions(image: str, secret_text: str, policy: str, conf: str | None) -> list[str]:
+    secret: pull.PullSecret = {"type": "kubernetes.io/dockerconfigjson",
+                               "data": {".dockerconfigjson": secret_text}}
+    view: pull.FileSystemView = {"cwd": "/srv", "directories": ["/", "/srv"],
+                                 "symlinks": {"/srv/link": "/"}}
+    try:
+        found = pull.kubelet_credentials(image, [secret], node_config=None)
+        usernames = [c["username"] for c in found["credentials"]] + [found["repository"]]
+        auth = pull.auth_file_credentials(secret_text, image=image)
+        oc = pull.oc_registry_credentials(None, image)
+        decided = pull.policy_requirements(policy, image)
+        scope: str | None = decided["scope"]
+        allowed: bool = decided["unsigned"]["allowed"]
+        parsed = pull.parse_image_name("oci:app:v1", view)
+        claimed: str | None = parsed["docker_reference"]
+        transport = pull.transport_from_image_name("docker://" + image) or ""
+        resolved = pull.resolve_short_name("app", conf, [{"name": "a.conf", "content": ""}],
+                                           short_name_mode="permissive", pull_errors=["x"])
+        local: list[str] = pull.resolve_short_name_locally("app", conf, force_docker_hub=True)
+        short: bool = pull.is_short_name("app") and pull.keyring_url_match("*.io", "quay.io")
+        keyring = pull.keyring_lookup(["{}"], "quay.io")["credentials"]
+        pull.validate_policy_scope("docker", "quay.io")
+        reports: list[dict[str, Any]] = [
+            pull.kubelet_explain(image, [secret]), pull.credentials_lint([secret]),
+            pull.auth_file_explain(secret_text, key="quay.io"), pull.auth_file_lint(secret_text),
+            pull.policy_lint(policy)]
+    except PullError as err:
+        return [err.kind, err.area]
+    return (usernames + [auth["key"] if auth is not None else "", oc["username"] if oc else "",
+                         scope or "", str(allowed), claimed or "", transport,
+                         resolved["rationale"], str(resolved.get("pull_error")), str(short)]
+            + local + resolved["candidates"] + [c["email"] for c in keyring]
+            + [str(len(r)) for r in reports] + decided["requirements"] + parsed["policy_namespaces"])
 
 
 VERSION: str = openshift_image.__version__

@@ -24,7 +24,7 @@
 //! at the top level (`parseNormalizedNamed`); every other area is a namespace object named
 //! after the area, holding one function per operation of that area
 //! (`imagestreams.addTagEvent(stream, tag, event)`: `js_namespace = imagestreams` on the
-//! exports, see [`imagestreams`], [`templates`], [`jsonpath`] and [`mirrors`]). Where such an operation has
+//! exports, see [`imagestreams`], [`templates`], [`jsonpath`], [`mirrors`] and [`pull`]). Where such an operation has
 //! an optional `now` and the caller omits it, the binding passes the JavaScript clock's current
 //! time (the core has no clock on wasm32); randomness (generated template values) comes from
 //! `crypto.getRandomValues` (getrandom's `wasm_js` backend).
@@ -481,6 +481,7 @@ macro_rules! area_ops {
 pub mod imagestreams;
 pub mod jsonpath;
 pub mod mirrors;
+pub mod pull;
 pub mod templates;
 
 /// Runs an operation of an area namespace through [`generic`]. When the operation has an

@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 
 import init, * as mod from 'openshift-image-wasm';
 
-import { pkgDir, repoRoot } from './paths.mjs';
+import { conformanceDir, pkgDir, repoRoot } from './paths.mjs';
 import {
   camelCase,
   canonical,
@@ -33,6 +33,8 @@ import {
   templateText,
   withClock,
   withTemplateFile,
+  vectorFilesystem,
+  withVectorFilesystem,
 } from './replay.mjs';
 
 const require = createRequire(import.meta.url);
@@ -951,5 +953,156 @@ describe('the replay helpers (mirrors)', () => {
     assert.equal(judgeMirrors(answering({ registries_conf: { registry: [{ location: 'a', blocked: false, mirror: [] }] }, stdout: 'n=1234567' }), spec, c, {}).verdict, 'passed');
     assert.equal(judgeMirrors(answering({ registries_conf: { registry: [{ location: 'a', blocked: true }] }, stdout: 'n=1234567' }), spec, c, {}).verdict, 'failed');
     assert.equal(judgeMirrors(answering({ registries_conf: { registry: [{ location: 'a' }] }, stdout: 'n=12' }), spec, c, {}).verdict, 'failed');
+  });
+});
+
+describe('area namespaces (mirrors.explainMirrorSets)', () => {
+  test('explainMirrorSets names the objects behind a pull', async () => {
+    await init();
+    const idms = { apiVersion: 'config.openshift.io/v1', kind: 'ImageDigestMirrorSet', metadata: { name: 'quay' }, spec: { imageDigestMirrors: [{ source: 'quay.io/ns', mirrors: ['m.local/ns'] }] } };
+    const digest = `sha256:${'0'.repeat(64)}`;
+    const ref = `quay.io/ns/app@${digest}`;
+    const why = mod.mirrors.explainMirrorSets(ref, null, null, null, null, [idms]);
+    assert.deepEqual(why, mod.call('mirrors.explain_mirror_sets', { ref, idmss: [idms] }));
+    assert.deepEqual(Object.keys(why).sort(), Object.keys(mod.mirrors.explain(null, null, ref)).sort());
+    assert.deepEqual(why.attempts, [`m.local/ns/app@${digest}`, ref]);
+    const path = 'ImageDigestMirrorSet/quay.spec.imageDigestMirrors[0]';
+    assert.deepEqual(why.entry.origins, [{ kind: 'ImageDigestMirrorSet', name: 'quay', path, role: 'source' }]);
+    assert.ok(!Object.hasOwn(why.sources[0].origins[0], 'from_scope'));
+    const nested = `quay.io/ns/blocked/app@${digest}`;
+    const [mirror, primary] = mod.mirrors.explainMirrorSets(nested, undefined, undefined, ['quay.io/ns/blocked'], undefined, [idms]).sources;
+    assert.deepEqual(mirror.origins, [{ kind: 'ImageDigestMirrorSet', name: 'quay', path, role: 'inherited', from_scope: 'quay.io/ns' }]);
+    assert.deepEqual([primary.status, primary.blocked_by.origins[0].path], ['blocked', 'Image/cluster.spec.registrySources.blockedRegistries[0]']);
+    let bad;
+    try {
+      mod.mirrors.explainMirrorSets(ref, 'not toml [');
+    } catch (e) {
+      bad = e;
+    }
+    assert.ok(bad instanceof Error && bad.code.startsWith('mirror.') && bad.area === 'mirror', String(bad));
+    assert.equal(thrown(() => mod.mirrors.explainMirrorSets(), 'ops.invalid_argument', 'ops').message, 'mirrors.explain_mirror_sets: invalid argument `ref`: missing required argument');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// pull
+
+const skipUnlessAll = (...ops) => {
+  const waiting = ops.filter((op) => pending.has(op));
+  return { skip: waiting.length ? `${waiting.join(', ')} pending ($OPENSHIFT_IMAGE_PENDING_OPS)` : false };
+};
+
+describe('area namespaces (pull)', () => {
+  test('the functions pass the table arguments (a missing required one is named by the core)', async () => {
+    await init();
+    for (const [call, missing] of [
+      [() => mod.pull.kubeletCredentials('busybox'), 'pull_secrets'],
+      [() => mod.pull.keyringUrlMatch(undefined, 'quay.io/a'), 'glob'],
+      [() => mod.pull.keyringLookup(['{}']), 'name'],
+      [() => mod.pull.ocRegistryCredentials(null), 'image'],
+      [() => mod.pull.policyRequirements('{"default": []}'), 'image'],
+      [() => mod.pull.validatePolicyScope('docker', null), 'scope'],
+      [() => mod.pull.parseImageName(undefined, { cwd: '/' }), 'name'],
+      [() => mod.pull.resolveShortName(null, ''), 'name'],
+      [() => mod.pull.authFileLint(null, true), 'auth_json'],
+      [() => mod.pull.policyLint(), 'policy_json'],
+    ]) {
+      const e = thrown(call, 'ops.invalid_argument', 'ops');
+      assert.ok(e.message.endsWith(`invalid argument \`${missing}\`: missing required argument`), e.message);
+    }
+  });
+
+  test('kubeletCredentials from a pull secret; errors carry code pull.* and area pull', skipUnlessAll('pull.kubelet_credentials'), async () => {
+    await init();
+    const auth = Buffer.from('robot:s3cret').toString('base64');
+    const secret = { type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': `{"auths": {"quay.io": {"auth": "${auth}"}}}` } };
+    const found = mod.pull.kubeletCredentials('quay.io/ns/app:1', [secret]);
+    assert.deepEqual(found, mod.call('pull.kubelet_credentials', { image: 'quay.io/ns/app:1', pull_secrets: [secret] }));
+    assert.deepEqual(found, { repository: 'quay.io/ns/app', credentials: [{ username: 'robot', password: 's3cret', email: '' }] });
+    assert.deepEqual(mod.pull.kubeletCredentials('busybox', [secret]).credentials, []);
+    const e = thrown(() => mod.pull.kubeletCredentials('Quay.io/NS/App', []), 'pull.reference', 'pull');
+    assert.ok(!('phase' in e));
+    assert.ok(e.message.startsWith('couldn\'t parse image name "Quay.io/NS/App": '), e.message);
+  });
+
+  test('policyRequirements of a signed namespace', skipUnlessAll('pull.policy_requirements'), async () => {
+    await init();
+    const policy = JSON.stringify({
+      default: [{ type: 'insecureAcceptAnything' }],
+      transports: { docker: { 'quay.io/ns': [{ type: 'signedBy', keyType: 'GPGKeys', keyPath: '/k.gpg' }] } },
+    });
+    const decided = mod.pull.policyRequirements(policy, 'quay.io/ns/app');
+    assert.deepEqual([decided.section, decided.scope, decided.requirements, decided.decision], ['namespace', 'quay.io/ns', ['signedBy'], 'needs_signature_verification']);
+    assert.deepEqual([decided.identity, decided.unsigned.allowed], ['quay.io/ns/app:latest', false]);
+    assert.equal(mod.pull.policyRequirements(policy, 'docker.io/library/busybox').decision, 'allowed');
+    assert.equal(thrown(() => mod.pull.policyRequirements('{}', 'busybox'), 'pull.policy_format', 'pull').message, 'Default policy is missing');
+  });
+
+  test('parseImageName sees only the given file system', skipUnlessAll('pull.parse_image_name', 'pull.transport_from_image_name'), async () => {
+    await init();
+    assert.deepEqual(mod.pull.parseImageName('docker://busybox'), {
+      transport: 'docker',
+      reference: '//busybox:latest',
+      docker_reference: 'docker.io/library/busybox:latest',
+      policy_identity: 'docker.io/library/busybox:latest',
+      policy_namespaces: ['docker.io/library/busybox', 'docker.io/library', 'docker.io', '*.io'],
+    });
+    const tree = { cwd: '/srv', directories: ['/', '/srv', '/srv/layout'], files: [], symlinks: {} };
+    const oci = mod.pull.parseImageName('oci:layout:v1', tree);
+    assert.deepEqual([oci.transport, oci.docker_reference], ['oci', null]);
+    assert.equal(mod.pull.transportFromImageName('oci:layout:v1'), 'oci');
+    assert.equal(mod.pull.transportFromImageName('busybox'), null);
+    thrown(() => mod.pull.parseImageName('nosuchtransport:x'), 'pull.image_name', 'pull');
+  });
+
+  test('short names resolve through aliases', skipUnlessAll('pull.resolve_short_name', 'pull.is_short_name'), async () => {
+    await init();
+    const conf = 'unqualified-search-registries = ["quay.io"]\n[aliases]\n"app" = "quay.io/ns/app"\n';
+    const resolved = mod.pull.resolveShortName('app', conf);
+    assert.deepEqual([resolved.candidates, resolved.rationale, Object.hasOwn(resolved, 'pull_error')], [['quay.io/ns/app:latest'], 'alias', false]);
+    assert.deepEqual([mod.pull.isShortName('app'), mod.pull.isShortName('quay.io/ns/app')], [true, false]);
+    let e;
+    try {
+      mod.pull.resolveShortName('app', '[[registry]]\nlocation = "https://quay.io"\n');
+    } catch (error) {
+      e = error;
+    }
+    assert.ok(e instanceof Error && e.code.startsWith('mirror.conf_') && e.area === 'pull', String(e && e.code));
+  });
+});
+
+describe('the replay helpers (pull)', () => {
+  test('parseImageName gets the vectors\' file system, the table of pull/OPS.md', async () => {
+    const parse = { op: 'pull.parse_image_name', function: 'parse_image_name', params: [{ name: 'name', optional: false }, { name: 'filesystem', optional: true }] };
+    assert.deepEqual(withVectorFilesystem(parse, { name: 'dir:x' }), { name: 'dir:x', filesystem: vectorFilesystem() });
+    assert.deepEqual(withVectorFilesystem(parse, { name: 'dir:y', filesystem: { cwd: '/' } }), { name: 'dir:y', filesystem: { cwd: '/' } });
+    assert.deepEqual(withVectorFilesystem(parse, { name: 'dir:z', filesystem: null }), { name: 'dir:z', filesystem: null });
+    const short = { op: 'pull.is_short_name', function: 'is_short_name', params: [{ name: 'name', optional: false }] };
+    assert.deepEqual(withVectorFilesystem(short, { name: 'busybox' }), { name: 'busybox' });
+    const seen = [];
+    const fake = {
+      ops: () => [parse, short],
+      pull: { parseImageName: (...args) => (seen.push(args), { transport: 'dir' }), isShortName: () => true },
+    };
+    const text = [
+      { id: 'tree', op: parse.op, input: { name: 'dir:x' }, expect: { transport: 'dir' } },
+      { id: 'own', op: parse.op, input: { name: 'dir:y', filesystem: { cwd: '/' } }, expect: { transport: 'dir' } },
+      { id: 'short', op: short.op, input: { name: 'busybox' }, expect: true },
+    ].map((c) => JSON.stringify(c)).join('\n');
+    const report = replay(fake, [{ path: 'pull/cases.jsonl', text }]);
+    assert.deepEqual([report.passed, report.failed, report.areas], [3, 0, { pull: 3 }]);
+    assert.deepEqual(seen, [['dir:x', vectorFilesystem()], ['dir:y', { cwd: '/' }]]);
+    const dir = conformanceDir();
+    const file = dir && join(dir, 'pull', 'OPS.md');
+    if (!file || !existsSync(file)) return;
+    const section = readFileSync(file, 'utf8').split('### The file system the path transports see')[1].split('###')[0];
+    const tree = { cwd: /current\s+working directory `([^`]+)`/.exec(section)[1], directories: [], files: [], symlinks: {} };
+    for (const [, paths, kind] of section.matchAll(/^\| (`[^|]*`) *\| ([^|]*?) *\|$/gm)) {
+      const names = [...paths.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+      if (kind === 'directory') tree.directories.push(...names);
+      else if (kind === 'empty regular file') tree.files.push(...names);
+      else if (kind.startsWith('symlink')) tree.symlinks[names[0]] = /`([^`]+)`/.exec(kind)[1];
+    }
+    assert.deepEqual(vectorFilesystem(), tree);
   });
 });

@@ -13,7 +13,8 @@
 // `data` as its exact text (`dataJson`) and the error's `phase` of
 // examples/conformance/jsonpath.rs; mirrors: registries.conf data compared without `""` /
 // `false` values and empty arrays of tables, and the `<<GEN:RAND>>` placeholders of
-// examples/conformance/mirrors.rs), so new areas are picked up without changing this file.
+// examples/conformance/mirrors.rs; pull: the file-system view `pull.parse_image_name` runs in,
+// examples/conformance/pull.rs), so new areas are picked up without changing this file.
 // Cases of other ops are counted per op as not implemented (not failures). Comparison follows
 // ../shared/conformance/FORMATS.md; the lines are read losslessly (`parseJson`: an integer
 // beyond 2^53 - 1 is a BigInt, as the module returns it).
@@ -582,6 +583,35 @@ export function judgeMirrors(mod, spec, testCase, input) {
   return { verdict: judge(canonicalized, outcome), outcome };
 }
 
+// ---------------------------------------------------------------------------------------------
+// pull (as examples/conformance/pull.rs)
+
+/**
+ * The tree of pull/OPS.md ("The file system the path transports see"): working directory
+ * `/srv/images`, these directories, empty regular files and symbolic links; nothing else exists.
+ */
+export function vectorFilesystem() {
+  return {
+    cwd: '/srv/images',
+    directories: [
+      '/', '/srv', '/srv/images', '/srv/images/layouts', '/srv/images/layouts/app',
+      '/var', '/var/lib', '/var/lib/images', '/home', '/home/user',
+    ],
+    files: ['/srv/images/app.tar', '/srv/images/layer.tar.gz', '/var/lib/images/base.tar'],
+    symlinks: { '/srv/images/link': '/var/lib/images', '/srv/images/dangling': 'missing-target' },
+  };
+}
+
+/**
+ * pull: `pull.parse_image_name` runs in the tree the vectors were produced in, given as its
+ * `filesystem` argument when the case has none (the module never reads a real file system).
+ */
+export function withVectorFilesystem(spec, input) {
+  return spec.op === 'pull.parse_image_name' && !Object.hasOwn(input, 'filesystem')
+    ? { ...input, filesystem: vectorFilesystem() }
+    : input;
+}
+
 /**
  * What an area adds to the generic replay: the files its inputs name (read relative to the
  * vector file's folder) and the input it calls with (`load(input, dir, readFile, line, spec)`),
@@ -593,6 +623,7 @@ export const AREA_RULES = {
   templates: { load: withTemplateFile, prepare: asGiven, canonical: unchanged, judge: judgeTemplates },
   jsonpath: { load: withJsonPathInput, prepare: asGiven, canonical: unchanged, judge: judgeJsonPath },
   mirrors: { load: noFiles, prepare: asGiven, canonical: unchanged, judge: judgeMirrors },
+  pull: { load: noFiles, prepare: withVectorFilesystem, canonical: unchanged },
 };
 
 /** The rules of an op's area (the identity for areas without any). */

@@ -191,3 +191,51 @@ fn mirror_errors_have_area_mirror_and_pulls_use_mirrors() {
         .collect();
     assert_eq!(attempts, ["mirror.local/ns/app:1", "quay.io/ns/app:1"]);
 }
+
+#[wasm_bindgen_test]
+fn explain_mirror_sets_names_the_mirror_set_behind_a_source() {
+    let idms = js_sys::JSON::parse(
+        r#"[{"metadata": {"name": "quay"}, "spec": {"imageDigestMirrors": [
+            {"source": "quay.io/ns", "mirrors": ["m.local/ns"]}]}}]"#,
+    )
+    .unwrap();
+    let digest = format!("sha256:{}", "0".repeat(64));
+    let why = osi::mirrors::explain_mirror_sets(
+        s(&format!("quay.io/ns/app@{digest}")),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+        idms,
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    let source = Array::from(&get(&why, "sources")).get(0);
+    let origin = Array::from(&get(&source, "origins")).get(0);
+    assert_eq!(
+        get(&origin, "path").as_string().as_deref(),
+        Some("ImageDigestMirrorSet/quay.spec.imageDigestMirrors[0]")
+    );
+    assert!(!Reflect::has(&origin, &s("from_scope")).unwrap());
+}
+
+#[wasm_bindgen_test]
+fn pull_functions_hand_their_arguments_to_the_core() {
+    let err = osi::pull::kubelet_credentials(
+        s("busybox"),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    )
+    .unwrap_err();
+    assert!(err.dyn_ref::<Error>().is_some());
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("ops.invalid_argument")
+    );
+    let js: &Error = err.dyn_ref().unwrap();
+    assert_eq!(
+        String::from(js.message()),
+        "pull.kubelet_credentials: invalid argument `pull_secrets`: missing required argument"
+    );
+}

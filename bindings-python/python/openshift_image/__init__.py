@@ -3,7 +3,8 @@
 Every operation of the library is a function named after the operation and taking its
 arguments in order (``OPS`` lists them): the ``refs`` operations are functions of this package,
 every other area is a submodule named after the area (``openshift_image.imagestreams``,
-``openshift_image.templates``, ``openshift_image.jsonpath``, ``openshift_image.mirrors``). Results are plain dicts, lists,
+``openshift_image.templates``, ``openshift_image.jsonpath``, ``openshift_image.mirrors``,
+``openshift_image.pull``). Results are plain dicts, lists,
 strings, ints, floats, bools and ``None``, with the same snake_case keys in every language;
 numbers are exact (a JSON integer of any size is an ``int``, and an ``int`` argument of any size
 is passed exactly)::
@@ -21,8 +22,9 @@ friends, ``ImageStreamError`` for the image stream area (image triggers and ``oc
 included), ``TemplateError`` for the templates area (expose annotations included),
 ``JsonPathError`` for kubectl JSONPath templates (its ``.phase`` is ``"parse"`` or
 ``"execute"``; ``None`` on every other error), ``MirrorError`` for registry mirrors
-(registries.conf, mirror sets, ``oc`` mirror commands), ``InvalidArgumentError`` (also a ``TypeError``)
-for a call that cannot be made.
+(registries.conf, mirror sets, ``oc`` mirror commands), ``PullError`` for pull credentials,
+policy.json, transport-prefixed names and short names, ``InvalidArgumentError`` (also a
+``TypeError``) for a call that cannot be made.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from . import imagestreams as imagestreams  # the `imagestreams` area (a submodu
 from . import templates as templates  # the `templates` area (a submodule)
 from . import jsonpath as jsonpath  # the `jsonpath` area (a submodule)
 from . import mirrors as mirrors  # the `mirrors` area (a submodule)
+from . import pull as pull  # the `pull` area (a submodule)
 
 if TYPE_CHECKING:
     # The shapes of results and inputs, for annotations only (they do not exist at run time).
@@ -57,4 +60,4 @@ if TYPE_CHECKING:
 
 #: The `refs` functions, `OPS`, `call`, the batch functions, the errors, and one submodule per
 #: other area.
-__all__ = [*_openshift_image.__all__, "imagestreams", "templates", "jsonpath", "mirrors"]
+__all__ = [*_openshift_image.__all__, "imagestreams", "templates", "jsonpath", "mirrors", "pull"]

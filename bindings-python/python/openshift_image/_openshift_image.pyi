@@ -16,6 +16,7 @@ __all__ = [
     "TemplateError",
     "JsonPathError",
     "MirrorError",
+    "PullError",
     "InvalidArgumentError",
     "parse",
     "parse_normalized_named",
@@ -111,6 +112,11 @@ class JsonPathError(Error):
 class MirrorError(Error):
     """An error of the ``mirror`` area: registries.conf, mirror sets, policy.json and the
     ``oc`` mirror commands (``kind`` ``mirror.*``)."""
+
+class PullError(Error):
+    """An error of the ``pull`` area: pull secrets and auth files, policy.json,
+    transport-prefixed names and short names (``kind`` ``pull.*``, or ``mirror.conf_*`` when a
+    registries.conf does not load)."""
 
 class InvalidArgumentError(Error, TypeError):
     """A missing or mistyped argument, or an unknown operation."""

@@ -18,8 +18,11 @@ snake_case, and the input field ``from`` of ``oc_release_mirror_instructions`` i
 * the IDMS/ITMS API patterns (``api_pattern``) and ``oc``: ``oc_alternates``,
   ``oc_migrate_icsp``, ``oc_release_mirror_instructions``;
 * diagnostics: ``explain`` (``resolve_pull_sources`` with the matching prefixes, each source's
-  status and reason, origins and notes) and ``lint`` (mistakes in mirror sets, registry
-  sources and a registries.conf that upstream accepts silently: ``{"findings": [...]}``)::
+  status and reason, origins and notes), ``explain_mirror_sets`` (the same for the
+  registries.conf the MCO renders from the mirror sets and registry sources, every entry and
+  source traced to the ICSP / IDMS / ITMS entry or image-config scope behind it) and ``lint``
+  (mistakes in mirror sets, registry sources and a registries.conf that upstream accepts
+  silently: ``{"findings": [...]}``)::
 
     >>> from openshift_image import mirrors
     >>> conf = '[[registry]]\\nlocation = "quay.io/ns"\\n[[registry.mirror]]\\nlocation = "mirror.local/ns"\\n'

@@ -35,6 +35,7 @@ __all__ = [
     "oc_migrate_icsp",
     "oc_release_mirror_instructions",
     "explain",
+    "explain_mirror_sets",
     "lint",
     "MirrorError",
 ]
@@ -243,12 +244,16 @@ _OriginRole = Literal[
 @type_check_only
 class Origin(TypedDict):
     """``explain``: where an entry or endpoint comes from (for a registries.conf: ``kind``
-    ``"registries.conf"``, ``name`` the file, ``path`` ``registries.conf:registry[<i>]``)."""
+    ``"registries.conf"``, ``name`` the file, ``path`` ``registries.conf:registry[<i>]``;
+    for ``explain_mirror_sets``: the ICSP / IDMS / ITMS entry or the ``Image`` config's scope,
+    e.g. ``ImageDigestMirrorSet/<name>.spec.imageDigestMirrors[0]``). ``from_scope``, only on
+    an ``inherited`` mirror's origin: the enclosing scope it was copied from."""
 
     kind: str
     name: str
     path: str
     role: _OriginRole
+    from_scope: NotRequired[str]
 
 @final
 @type_check_only
@@ -328,8 +333,9 @@ class Note(TypedDict):
 @final
 @type_check_only
 class Explanation(TypedDict):
-    """``explain``: ``resolve_pull_sources`` with reasons and origins; ``reference`` and
-    ``name`` are ``None`` (and ``error`` set) for an invalid reference."""
+    """``explain`` and ``explain_mirror_sets``: ``resolve_pull_sources`` with reasons and
+    origins; ``reference`` and ``name`` are ``None`` (and ``error`` set) for an invalid
+    reference."""
 
     reference: str | None
     name: str | None
@@ -462,6 +468,15 @@ def oc_release_mirror_instructions(
 ) -> str: ...
 def explain(
     registries_conf: str | None, drop_ins: Sequence[NamedFile] | None, ref: str
+) -> Explanation: ...
+def explain_mirror_sets(
+    ref: str,
+    base: str | None = None,
+    insecure_registries: Sequence[str] | None = None,
+    blocked_registries: Sequence[str] | None = None,
+    icsps: Sequence[_Object] | None = None,
+    idmss: Sequence[_Object] | None = None,
+    itmss: Sequence[_Object] | None = None,
 ) -> Explanation: ...
 def lint(
     icsps: Sequence[_Object] | None = None,

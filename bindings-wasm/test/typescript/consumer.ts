@@ -35,6 +35,13 @@ import init, {
   type MirrorRegistry,
   type ImageConfigRendering,
   type NamedFile,
+  pull,
+  type FileSystemView,
+  type KubeletCredentials,
+  type PolicyRequirements,
+  type PullSecret,
+  type ShortNameResolution,
+  type TransportReference,
   templates,
 } from 'openshift-image-wasm';
 // @ts-expect-error wasm-bindgen's helper declaration behind `imagestreams.addTagEvent` is not an export
@@ -140,3 +147,37 @@ const instructions: string = mirrors.ocReleaseMirrorInstructions('quay.io/ocp/re
 // @ts-expect-error kind is 'source' or 'mirror'
 mirrors.apiPattern('other', 'x');
 void [resolution.attempts, blockedBy, mode, registry, conf, rendered, migrated, instructions];
+const traced: MirrorExplanation = mirrors.explainMirrorSets('quay.io/a/b:1', null, null, ['quay.io/a/blocked'], null, [{ spec: {} }]);
+const fromScopes: (string | undefined)[] = traced.sources.flatMap((s) => s.origins.map((o) => o.from_scope));
+void fromScopes;
+
+// The pull area: secrets, auth files and policy documents as text; a file-system view for the path transports.
+const secret: PullSecret = { type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': '{}' } };
+const kubelet: KubeletCredentials = pull.kubeletCredentials('quay.io/a/b:1', [secret], null);
+const usernames: string[] = kubelet.credentials.map((c) => c.username);
+const fileKey: string | undefined = pull.authFileCredentials('{}', undefined, 'quay.io/a/b:1')?.key;
+const token: string | undefined = pull.ocRegistryCredentials(undefined, 'quay.io/a/b:1')?.identity_token;
+const decided: PolicyRequirements = pull.policyRequirements('{}', 'quay.io/a/b:1');
+const decision: 'rejected' | 'allowed' | 'needs_signature_verification' = decided.decision;
+const view: FileSystemView = { cwd: '/srv', directories: ['/', '/srv'], symlinks: { '/srv/link': '/' } };
+const parsedName: TransportReference = pull.parseImageName('oci:app:v1', view);
+const claimed: string | null = parsedName.docker_reference;
+const transport: string | null = pull.transportFromImageName('docker://busybox');
+const shortName: ShortNameResolution = pull.resolveShortName('app', null, dropIns, null, 'permissive', false, ['x']);
+const pullError: string | null | undefined = shortName.pull_error;
+const local: string[] = pull.resolveShortNameLocally('app', '', undefined, undefined, undefined, true);
+const isShort: boolean = pull.isShortName('app') && pull.keyringUrlMatch('*.io', 'quay.io');
+const emails: string[] = pull.keyringLookup(['{}'], 'quay.io').credentials.map((c) => c.email);
+const scopeOk: null = pull.validatePolicyScope('docker', 'quay.io');
+const reports: Array<Record<string, unknown>> = [
+  pull.kubeletExplain('busybox', [secret]),
+  pull.credentialsLint([secret]),
+  pull.authFileExplain('{}', null, null, 'quay.io'),
+  pull.authFileLint('{}'),
+  pull.policyLint('{}'),
+];
+// @ts-expect-error shortNameMode is 'enforcing', 'permissive', 'disabled' or 'invalid'
+pull.resolveShortName('app', null, null, null, 'strict');
+// @ts-expect-error a pull secret's data maps keys to text
+pull.credentialsLint([{ type: 'Opaque', data: { '.dockercfg': 1 } }]);
+void [usernames, fileKey, token, decision, claimed, transport, pullError, local, isShort, emails, scopeOk, reports];
