@@ -8,7 +8,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use openshift_image::pull::authfile::{AuthFile, AuthFileFormat, OcCredentialStore, lint_auth_file};
+use openshift_image::pull::authfile::{
+    AuthFile, AuthFileFormat, OcCredentialStore, lint_auth_file,
+};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -25,7 +27,9 @@ fuzz_target!(|data: &[u8]| {
     let mut key = name;
     loop {
         let indexed = file.credentials_for_key(key).map_err(|e| e.to_string());
-        let scanned = file.credentials_for_key_scan(key).map_err(|e| e.to_string());
+        let scanned = file
+            .credentials_for_key_scan(key)
+            .map_err(|e| e.to_string());
         assert_eq!(indexed, scanned, "{key:?}");
         let explained = file.explain_key(key);
         if let Ok(Some(found)) = &indexed {

@@ -40,7 +40,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let written = serde_json::to_string(&policy).unwrap_or_default();
     let reread = Policy::from_json(&written);
-    assert!(reread.is_ok(), "{written:?} does not parse back: {reread:?}");
+    assert!(
+        reread.is_ok(),
+        "{written:?} does not parse back: {reread:?}"
+    );
     if let Ok(reread) = reread {
         assert_eq!(serde_json::to_string(&reread).unwrap_or_default(), written);
     }

@@ -11,8 +11,8 @@
 use libfuzzer_sys::fuzz_target;
 use openshift_image::pull::keyring::{
     DOCKER_CONFIG_JSON_KEY, DOCKER_CONFIG_JSON_TYPE, DOCKERCFG_KEY, DOCKERCFG_TYPE, DockerConfig,
-    DockerKeyring, PullSecret, explain_kubelet_credentials, kubelet_credentials,
-    lint_pull_secrets, url_match,
+    DockerKeyring, PullSecret, explain_kubelet_credentials, kubelet_credentials, lint_pull_secrets,
+    url_match,
 };
 
 fuzz_target!(|data: &[u8]| {
