@@ -263,7 +263,7 @@ pub fn edit_registries_config_with_provenance(
 
 /// Where the entries and mirrors of a rendered registries.conf come from (`mirrors.md` §8.7),
 /// in the order of [`RegistriesConf::registries`]. It implements
-/// [`Provenance`](super::lookup::Provenance), so [`Config::explain_with`] can name the objects
+/// [`Provenance`], so [`Config::explain_with`] can name the objects
 /// behind a pull's sources.
 ///
 /// [`Config::explain_with`]: super::load::Config::explain_with
