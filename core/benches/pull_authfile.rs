@@ -12,21 +12,14 @@
 // A benchmark without its input cannot run: failing loudly is the right outcome.
 #![allow(clippy::panic, missing_docs)]
 
+mod support;
+
 use std::hint::black_box;
-use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use openshift_image::Reference;
 use openshift_image::pull::authfile::{AuthFile, AuthFileFormat, OcCredentialStore};
-
-fn read(name: &str) -> String {
-    let dir = std::env::var_os("OPENSHIFT_IMAGE_BENCH_DIR").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/bench"),
-        PathBuf::from,
-    );
-    let path = dir.join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
+use support::read;
 
 /// The file with only its first `n` `auths` members.
 fn first_entries(text: &str, n: usize) -> String {

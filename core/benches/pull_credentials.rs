@@ -14,21 +14,14 @@
 // A benchmark without its input cannot run: failing loudly is the right outcome.
 #![allow(clippy::panic, missing_docs)]
 
+mod support;
+
 use std::hint::black_box;
-use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use openshift_image::parse_image_name;
 use openshift_image::pull::keyring::{DockerConfig, DockerKeyring};
-
-fn read(name: &str) -> String {
-    let dir = std::env::var_os("OPENSHIFT_IMAGE_BENCH_DIR").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/bench"),
-        PathBuf::from,
-    );
-    let path = dir.join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
+use support::read;
 
 fn keyring_of(config: &DockerConfig) -> DockerKeyring {
     let mut keyring = DockerKeyring::new();

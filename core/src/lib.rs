@@ -48,7 +48,9 @@
 pub mod error;
 mod gofmt;
 mod gojson;
+mod gomatch;
 mod gotabwriter;
+mod hashkey;
 pub mod imagestream;
 pub mod jsonpath;
 pub mod mirror;

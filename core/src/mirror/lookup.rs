@@ -24,11 +24,10 @@
 //! assert_eq!(resolution.sources[1].blocked_by.as_deref(), Some("quay.io/ns"));
 //! ```
 
-use std::collections::HashMap;
-
 use super::MirrorError;
 use super::load::{ConfPaths, Config, Registry, load_many, wrap};
 use crate::ReferenceError;
+use crate::hashkey::{FNV_OFFSET, NO_ENTRY, PrehashedMap, fnv_step, mix};
 use crate::reference::Reference;
 
 pub use crate::reference::ref_matching_prefix;
@@ -37,48 +36,9 @@ pub use crate::reference::ref_matching_prefix;
 /// linear scan (still correct, bounded by the number of entries).
 pub const MAX_INDEXED_NAME: usize = 4096;
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-const NO_ENTRY: u32 = u32::MAX;
-
-/// One FNV-1a step: the state after a prefix is the hash of that prefix, so every prefix of a
-/// name is hashed in one pass.
-const fn fnv_step(state: u64, byte: u8) -> u64 {
-    (state ^ byte as u64).wrapping_mul(FNV_PRIME)
-}
-
-/// Finalises an FNV state into a well-mixed table key (murmur3 `fmix64`).
-const fn mix(mut h: u64) -> u64 {
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
-}
-
 fn prefix_key(prefix: &str) -> u64 {
     mix(prefix.bytes().fold(FNV_OFFSET, fnv_step))
 }
-
-/// A hasher for keys that are already hashes.
-#[derive(Default, Clone, Copy)]
-struct KeyHasher(u64);
-
-impl std::hash::Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = fnv_step(self.0, b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-type KeyMap = HashMap<u64, u32, std::hash::BuildHasherDefault<KeyHasher>>;
 
 /// A hash index over the prefixes of a sorted, de-duplicated entry list (`mirrors.md` §4.3).
 ///
@@ -94,7 +54,7 @@ type KeyMap = HashMap<u64, u32, std::hash::BuildHasherDefault<KeyHasher>>;
 #[derive(Debug, Clone, Default)]
 pub struct RegistryIndex {
     /// Prefix hash → first entry with that hash.
-    heads: KeyMap,
+    heads: PrehashedMap<u32>,
     /// Per entry: the next entry with the same hash ([`NO_ENTRY`] ends the chain) and the
     /// prefix's span in `arena`.
     slots: Vec<Slot>,
@@ -111,19 +71,13 @@ struct Slot {
     len: u32,
 }
 
-impl std::fmt::Debug for KeyHasher {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("KeyHasher")
-    }
-}
-
 impl RegistryIndex {
     /// Indexes `registries` (sorted by prefix, one per prefix). Beyond `u32` positions the
     /// index is marked incomplete and lookups fall back to the scan.
     #[must_use]
     pub fn new(registries: &[Registry]) -> Self {
         let mut index = Self {
-            heads: KeyMap::default(),
+            heads: PrehashedMap::default(),
             slots: Vec::with_capacity(registries.len()),
             arena: String::with_capacity(registries.iter().map(|r| r.prefix.len()).sum()),
             complete: true,

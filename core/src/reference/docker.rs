@@ -11,6 +11,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::digest::Digest;
 use super::grammar::{self, Grammar, NAME_TOTAL_LENGTH_MAX};
 use crate::error::{ReferenceError, ReferenceResult};
+use crate::gomatch::{BadPattern, path_match};
 
 /// Docker Hub's canonical domain.
 pub const DEFAULT_DOMAIN: &str = "docker.io";
@@ -648,14 +649,14 @@ pub fn familiar_match(pattern: &str, reference: &AnyReference) -> ReferenceResul
     let bad = || ReferenceError::PatternSyntax {
         pattern: pattern.to_owned(),
     };
-    let matched = go_path_match(pattern.as_bytes(), reference.familiar_string().as_bytes())
-        .map_err(|()| bad())?;
+    let matched = path_match(pattern.as_bytes(), reference.familiar_string().as_bytes())
+        .map_err(|BadPattern| bad())?;
     if matched {
         return Ok(true);
     }
     Ok(match reference {
         AnyReference::Named(r) => {
-            go_path_match(pattern.as_bytes(), r.familiar_name().as_bytes()).unwrap_or(false)
+            path_match(pattern.as_bytes(), r.familiar_name().as_bytes()).unwrap_or(false)
         }
         AnyReference::Digest(_) => false,
     })
@@ -756,179 +757,6 @@ pub fn match_production(production: Production, input: &str) -> Option<Vec<Optio
     }
 }
 
-/// Go's `path.Match` (Go ≥ 1.16: the whole pattern is checked for syntax even after a
-/// mismatch). `Err(())` is `ErrBadPattern`.
-fn go_path_match(mut pattern: &[u8], mut name: &[u8]) -> Result<bool, ()> {
-    'pattern: while !pattern.is_empty() {
-        let (star, chunk, rest) = scan_chunk(pattern);
-        pattern = rest;
-        if star && chunk.is_empty() {
-            // A trailing `*` matches the rest of the name unless it has a `/`.
-            return Ok(!name.contains(&b'/'));
-        }
-        let (t, ok) = match_chunk(chunk, name)?;
-        if ok && (t.is_empty() || !pattern.is_empty()) {
-            name = t;
-            continue;
-        }
-        if star {
-            let mut i = 0;
-            while i < name.len() && name.get(i) != Some(&b'/') {
-                let (t, ok) = match_chunk(chunk, name.get(i + 1..).unwrap_or_default())?;
-                if ok {
-                    if pattern.is_empty() && !t.is_empty() {
-                        i += 1;
-                        continue;
-                    }
-                    name = t;
-                    continue 'pattern;
-                }
-                i += 1;
-            }
-        }
-        // Before reporting a mismatch, check the rest of the pattern's syntax.
-        while !pattern.is_empty() {
-            let (_, chunk, rest) = scan_chunk(pattern);
-            pattern = rest;
-            match_chunk(chunk, b"")?;
-        }
-        return Ok(false);
-    }
-    Ok(name.is_empty())
-}
-
-fn scan_chunk(mut pattern: &[u8]) -> (bool, &[u8], &[u8]) {
-    let mut star = false;
-    while let Some((b'*', rest)) = pattern.split_first() {
-        pattern = rest;
-        star = true;
-    }
-    let mut in_range = false;
-    let mut i = 0;
-    while let Some(&c) = pattern.get(i) {
-        match c {
-            b'\\' if i + 1 < pattern.len() => i += 1,
-            b'[' => in_range = true,
-            b']' => in_range = false,
-            b'*' if !in_range => break,
-            _ => {}
-        }
-        i += 1;
-    }
-    let (chunk, rest) = pattern.split_at(i.min(pattern.len()));
-    (star, chunk, rest)
-}
-
-/// Decodes one UTF-8 character like Go's `utf8.DecodeRune`: `(rune, width)`, with
-/// `(U+FFFD, 1)` for an invalid byte and `(U+FFFD, 0)`-free handling of the empty input.
-fn decode_rune(s: &[u8]) -> (u32, usize) {
-    let Some(&first) = s.first() else {
-        return (0xFFFD, 0);
-    };
-    let width = match first {
-        0x00..=0x7F => return (u32::from(first), 1),
-        0xC2..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xF4 => 4,
-        _ => return (0xFFFD, 1),
-    };
-    match s.get(..width).map(std::str::from_utf8) {
-        Some(Ok(text)) => (text.chars().next().map_or(0xFFFD, u32::from), width),
-        _ => (0xFFFD, 1),
-    }
-}
-
-/// Go's `getEsc` for character classes.
-fn get_esc(chunk: &[u8]) -> Result<(u32, &[u8]), ()> {
-    let mut chunk = match chunk.first() {
-        None | Some(b'-' | b']') => return Err(()),
-        Some(b'\\') => chunk.get(1..).filter(|c| !c.is_empty()).ok_or(())?,
-        Some(_) => chunk,
-    };
-    let (r, n) = decode_rune(chunk);
-    let invalid = r == 0xFFFD && n == 1 && chunk.first().is_some_and(|b| *b >= 0x80);
-    chunk = chunk.get(n..).unwrap_or_default();
-    if invalid || chunk.is_empty() {
-        return Err(());
-    }
-    Ok((r, chunk))
-}
-
-/// Go's `matchChunk`: `(rest of name, matched)`; keeps checking the chunk's syntax after a
-/// failure.
-fn match_chunk<'a>(mut chunk: &[u8], mut s: &'a [u8]) -> Result<(&'a [u8], bool), ()> {
-    let mut failed = false;
-    while let Some(&c) = chunk.first() {
-        if !failed && s.is_empty() {
-            failed = true;
-        }
-        match c {
-            b'[' => {
-                let mut r = 0;
-                if !failed {
-                    let (rune, n) = decode_rune(s);
-                    r = rune;
-                    s = s.get(n..).unwrap_or_default();
-                }
-                chunk = chunk.get(1..).unwrap_or_default();
-                let negated = chunk.first() == Some(&b'^');
-                if negated {
-                    chunk = chunk.get(1..).unwrap_or_default();
-                }
-                let mut matched = false;
-                let mut ranges = 0;
-                loop {
-                    if chunk.first() == Some(&b']') && ranges > 0 {
-                        chunk = chunk.get(1..).unwrap_or_default();
-                        break;
-                    }
-                    let (lo, rest) = get_esc(chunk)?;
-                    chunk = rest;
-                    let mut hi = lo;
-                    if chunk.first() == Some(&b'-') {
-                        let (h, rest) = get_esc(chunk.get(1..).unwrap_or_default())?;
-                        hi = h;
-                        chunk = rest;
-                    }
-                    if lo <= r && r <= hi {
-                        matched = true;
-                    }
-                    ranges += 1;
-                }
-                if matched == negated {
-                    failed = true;
-                }
-            }
-            b'?' => {
-                if !failed {
-                    if s.first() == Some(&b'/') {
-                        failed = true;
-                    }
-                    let (_, n) = decode_rune(s);
-                    s = s.get(n..).unwrap_or_default();
-                }
-                chunk = chunk.get(1..).unwrap_or_default();
-            }
-            _ => {
-                let literal = if c == b'\\' {
-                    chunk = chunk.get(1..).unwrap_or_default();
-                    *chunk.first().ok_or(())?
-                } else {
-                    c
-                };
-                if !failed {
-                    if s.first() != Some(&literal) {
-                        failed = true;
-                    }
-                    s = s.get(1..).unwrap_or_default();
-                }
-                chunk = chunk.get(1..).unwrap_or_default();
-            }
-        }
-    }
-    Ok(if failed { (b"", false) } else { (s, true) })
-}
-
 impl PartialOrd for Reference {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
@@ -1017,34 +845,6 @@ mod tests {
         let d = "sha256:e6693c20186f837fc393390135d8a598a96a833917917789d63766cab6c59582";
         let r = Reference::parse_docker_ref(&format!("busybox:1@{d}")).map(|r| r.to_string());
         assert_eq!(r, Ok(format!("docker.io/library/busybox@{d}")));
-    }
-
-    #[test]
-    fn go_path_match_table() {
-        let cases: &[(&str, &str, Result<bool, ()>)] = &[
-            ("abc", "abc", Ok(true)),
-            ("*", "abc", Ok(true)),
-            ("*c", "abc", Ok(true)),
-            ("a*", "a/b", Ok(false)),
-            ("a*/b", "abc/b", Ok(true)),
-            ("a[b-d]c", "acc", Ok(true)),
-            ("a[^b-d]c", "acc", Ok(false)),
-            ("a?c", "abc", Ok(true)),
-            ("a\\*c", "a*c", Ok(true)),
-            ("[", "a", Err(())),
-            ("a[", "x", Err(())),
-            ("*x[", "abc", Err(())),
-            ("[]a]", "]", Err(())),
-            ("[-]", "-", Err(())),
-            ("a\\", "a", Err(())),
-        ];
-        for (pattern, name, want) in cases {
-            assert_eq!(
-                go_path_match(pattern.as_bytes(), name.as_bytes()),
-                *want,
-                "{pattern} {name}"
-            );
-        }
     }
 
     /// Upstream's order: the lowercase check on the repository part before the parse.

@@ -43,6 +43,7 @@ pub use oc::{OcCredentialStore, OcCredentials};
 
 use super::PullError;
 use super::gojson::{Base64Error, OrderedJson, decode_base64, member_selects};
+use crate::hashkey::{FNV_OFFSET, NO_ENTRY, PrehashedMap, fnv_step, mix};
 use crate::reference::Reference;
 
 /// The path written in error messages by [`AuthFile::parse`] (the conformance vectors' name of
@@ -631,58 +632,15 @@ pub fn normalize_auth_file_key(key: &str, format: AuthFileFormat) -> &str {
     normalize_registry(host)
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-const NO_ENTRY: u32 = u32::MAX;
-
-/// One FNV-1a step: the state after a prefix is the hash of that prefix, so every prefix of a
-/// key is hashed in one pass.
-const fn fnv_step(state: u64, byte: u8) -> u64 {
-    (state ^ byte as u64).wrapping_mul(FNV_PRIME)
-}
-
-/// Finalises an FNV state into a well-mixed table key (murmur3 `fmix64`).
-const fn mix(mut h: u64) -> u64 {
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
-}
-
-/// A hasher for table keys that already are hashes.
-#[derive(Default, Clone, Copy)]
-struct PassThrough(u64);
-
-impl std::hash::Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = fnv_step(self.0, b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
 /// The exact-key index: the seeded FNV hash of each key → its entry, entries of equal hash
 /// chained (a hit is confirmed by comparing the key). The seed is random per file, so keys
 /// cannot be chosen to collide.
 #[derive(Debug, Clone)]
 struct KeyIndex {
     seed: u64,
-    heads: HashMap<u64, u32, std::hash::BuildHasherDefault<PassThrough>>,
+    heads: PrehashedMap<u32>,
     /// Per entry: the next entry with the same hash.
     next: Vec<u32>,
-}
-
-impl std::fmt::Debug for PassThrough {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("PassThrough")
-    }
 }
 
 impl KeyIndex {
@@ -690,7 +648,7 @@ impl KeyIndex {
         use std::hash::BuildHasher as _;
         let mut index = Self {
             seed: std::hash::RandomState::new().hash_one(0x5eed_u64),
-            heads: HashMap::default(),
+            heads: PrehashedMap::default(),
             next: vec![NO_ENTRY; entries.len()],
         };
         index.heads.reserve(entries.len());

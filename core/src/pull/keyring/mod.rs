@@ -39,7 +39,8 @@ pub use explain::{
 pub use lint::{CredentialFinding, CredentialFindingKind, FindingSeverity, lint_pull_secrets};
 
 use self::decode::Form;
-use self::url::{ParsedUrl, glob_match, go_lossy, is_glob, parse_after_scheme, split_host_port};
+use self::url::{ParsedUrl, go_lossy, parse_after_scheme, split_host_port};
+use crate::gomatch::{BadPattern, is_glob, path_match as glob_match};
 use crate::pull::PullError;
 use crate::reference::parse_image_name;
 
@@ -690,7 +691,7 @@ pub fn url_match(glob: &str, target: &str) -> Result<bool, PullError> {
         None => Ok(true),
         Some(Mismatch::BadPattern(_)) => Err(PullError::KeyringMatch {
             value: glob.to_owned(),
-            message: url::BadPattern.to_string(),
+            message: BadPattern.to_string(),
         }),
         Some(_) => Ok(false),
     }

@@ -11,9 +11,10 @@ use super::requirement::{
     CaSource, Fulcio, GpgKeys, IdentityMatch, KeyType, Pki, RekorKeys, Requirement,
     SignedBaseLayer, SignedBy, SigstoreKeys, SigstoreSigned,
 };
-use super::scope::ScopeTransport;
+use super::scope::scope_error;
 use crate::gofmt::GoQuoted;
 use crate::pull::gojson::decode_base64;
+use crate::pull::transports::Transport;
 use crate::reference::Reference;
 use crate::reference::grammar::{Grammar, is_domain_and_port, is_remote_name};
 
@@ -96,11 +97,11 @@ pub(super) fn decode_policy(text: &str) -> Decoded<DecodedPolicy> {
 fn transport_sections(cur: &mut Cursor<'_>) -> Decoded<Sections> {
     let mut out = Vec::new();
     paranoid_object(cur, |name, cur| {
-        let transport = ScopeTransport::from_name(name);
+        let transport = Transport::from_name(name);
         let mut scopes = Vec::new();
         paranoid_object(cur, |scope, cur| {
             // A scope its transport rejects is simply not a known key.
-            if !scope.is_empty() && transport.is_some_and(|t| t.scope_error(scope).is_some()) {
+            if !scope.is_empty() && transport.is_some_and(|t| scope_error(t, scope).is_some()) {
                 return Ok(false);
             }
             scopes.push((scope.to_owned(), requirement_list(cur)?));

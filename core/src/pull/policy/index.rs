@@ -3,54 +3,17 @@
 //! building them: the FNV-1a state after a prefix is the hash of that prefix, so every
 //! candidate's hash comes from one pass over the name.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-const END: u32 = u32::MAX;
-
-/// FNV-1a over `bytes`, continuing from `state`.
-pub(super) fn fnv(state: u64, bytes: &[u8]) -> u64 {
-    bytes
-        .iter()
-        .fold(state, |h, &b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
-}
+use crate::hashkey::{FNV_OFFSET, NO_ENTRY as END, PrehashedMap, fnv, mix};
 
 /// The FNV state of the empty string.
 pub(super) const fn fnv_start() -> u64 {
     FNV_OFFSET
 }
 
-/// Finalises an FNV state into a well-mixed table key (murmur3 `fmix64`).
-const fn mix(mut h: u64) -> u64 {
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
-}
-
-/// A hasher for keys that already are hashes.
-#[derive(Debug, Default, Clone, Copy)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = fnv(self.0, bytes);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
 /// Scope hash → entry positions (chained through `next` on collisions, verified by text).
 #[derive(Debug, Clone, Default)]
 pub(super) struct ScopeIndex {
-    heads: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,
+    heads: PrehashedMap<u32>,
     next: Vec<u32>,
 }
 
@@ -59,7 +22,7 @@ impl ScopeIndex {
     /// positions are left out (far beyond any real document).
     pub(super) fn new<'a>(scopes: impl ExactSizeIterator<Item = &'a str>) -> Self {
         let mut index = Self {
-            heads: HashMap::with_capacity_and_hasher(scopes.len(), BuildHasherDefault::default()),
+            heads: PrehashedMap::with_capacity_and_hasher(scopes.len(), Default::default()),
             next: Vec::with_capacity(scopes.len()),
         };
         for (i, scope) in scopes.enumerate() {

@@ -8,8 +8,8 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use super::requirement::{RequirementList, RequirementType};
-use super::scope::ScopeTransport;
 use super::{DOCKER_TRANSPORT, Policy, TransportScopes};
+use crate::pull::transports::Transport;
 use crate::reference::Reference;
 use crate::reference::grammar::{Grammar, is_domain_and_port};
 
@@ -133,7 +133,7 @@ pub fn lint_policy(policy: &Policy) -> Vec<PolicyFinding> {
     base_layer(&mut out, None, None, policy.default_requirements());
     for transport in policy.transports() {
         let name = transport.name();
-        if ScopeTransport::from_name(name).is_none() {
+        if Transport::from_name(name).is_none() {
             out.push(finding(
                 FindingKind::UnknownTransport,
                 Some(name),

@@ -60,7 +60,8 @@ pub use requirement::{
 };
 pub use scope::validate_policy_scope;
 
-use self::index::{ScopeIndex, fnv, fnv_start, is_concat};
+use self::index::{ScopeIndex, fnv_start, is_concat};
+use crate::hashkey::fnv;
 use crate::pull::PullError;
 use crate::reference::{Reference, UNKNOWN_DIGEST_SUFFIX};
 use crate::{ReferenceError, ReferenceResult};
@@ -288,7 +289,7 @@ impl TransportScopes {
     /// Whether containers/image registers this transport (its scopes were validated).
     #[must_use]
     pub fn is_registered(&self) -> bool {
-        scope::ScopeTransport::from_name(&self.name).is_some()
+        crate::pull::transports::Transport::from_name(&self.name).is_some()
     }
 
     /// The scopes, in document order.

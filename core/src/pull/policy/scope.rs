@@ -3,71 +3,33 @@
 
 use crate::gofmt::GoQuoted;
 use crate::pull::PullError;
+use crate::pull::transports::Transport;
 use crate::pull::transports::fs::clean_path;
 use crate::reference::Digest;
 
-/// The transports containers/image registers (the default build, `pull.md` §7.1), as far as
-/// policy.json scopes are concerned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(super) enum ScopeTransport {
-    Docker,
-    DockerDaemon,
-    DockerArchive,
-    Oci,
-    OciArchive,
-    Dir,
-    Atomic,
-    Sif,
-    Tarball,
-    Ostree,
-    ContainersStorage,
-}
-
-impl ScopeTransport {
-    /// The registered transport with this exact (case-sensitive) name.
-    pub(super) fn from_name(name: &str) -> Option<Self> {
-        Some(match name {
-            "docker" => Self::Docker,
-            "docker-daemon" => Self::DockerDaemon,
-            "docker-archive" => Self::DockerArchive,
-            "oci" => Self::Oci,
-            "oci-archive" => Self::OciArchive,
-            "dir" => Self::Dir,
-            "atomic" => Self::Atomic,
-            "sif" => Self::Sif,
-            "tarball" => Self::Tarball,
-            "ostree" => Self::Ostree,
-            "containers-storage" => Self::ContainersStorage,
-            _ => return None,
-        })
-    }
-
-    /// The transport's verdict on `scope`: `None` when accepted, else upstream's text.
-    pub(super) fn scope_error(self, scope: &str) -> Option<String> {
-        match self {
-            // The docker transport validates nothing; the ostree stub accepts everything so
-            // that policies naming stubbed-out transports still load.
-            Self::Docker | Self::Ostree => None,
-            Self::Atomic => {
-                (!is_atomic_scope(scope)).then(|| format!("Invalid scope name {scope}"))
-            }
-            Self::DockerDaemon => Digest::validate(scope).is_ok().then(|| {
-                format!("docker-daemon: can not use algo:digest value {scope} as a namespace")
-            }),
-            Self::Dir | Self::Sif => path_scope_error(scope, PathWording::Directory),
-            Self::Oci | Self::OciArchive => path_scope_error(scope, PathWording::Oci),
-            Self::DockerArchive => Some(
-                "docker-archive: does not support any scopes except the default \"\" one"
-                    .to_owned(),
-            ),
-            Self::Tarball => {
-                Some("tarball: does not support any scopes except the default \"\" one".to_owned())
-            }
-            Self::ContainersStorage => storage_scope_error(scope),
+/// The transport's verdict on `scope` as a policy.json scope: `None` when accepted, else
+/// upstream's text.
+pub(super) fn scope_error(transport: Transport, scope: &str) -> Option<String> {
+    use Transport as T;
+    match transport {
+        // The docker transport validates nothing; the ostree stub accepts everything so
+        // that policies naming stubbed-out transports still load.
+        T::Docker | T::Ostree => None,
+        T::Atomic => (!is_atomic_scope(scope)).then(|| format!("Invalid scope name {scope}")),
+        T::DockerDaemon => Digest::validate(scope).is_ok().then(|| {
+            format!("docker-daemon: can not use algo:digest value {scope} as a namespace")
+        }),
+        T::Dir | T::Sif => path_scope_error(scope, PathWording::Directory),
+        T::Oci | T::OciArchive => path_scope_error(scope, PathWording::Oci),
+        T::DockerArchive => Some(
+            "docker-archive: does not support any scopes except the default \"\" one".to_owned(),
+        ),
+        T::Tarball => {
+            Some("tarball: does not support any scopes except the default \"\" one".to_owned())
         }
+        T::ContainersStorage => storage_scope_error(scope),
     }
 }
-
 /// Validates `scope` as a policy.json scope of `transport` (`ValidatePolicyConfigurationScope`
 /// of containers/image v5.35; `pull.md` §7.10). No file-system access.
 ///
@@ -84,13 +46,13 @@ impl ScopeTransport {
 /// [`PullError::PolicyScope`] with upstream's text when the transport rejects the scope;
 /// [`PullError::ImageName`] when `transport` is not a registered transport name.
 pub fn validate_policy_scope(transport: &str, scope: &str) -> Result<(), PullError> {
-    let Some(known) = ScopeTransport::from_name(transport) else {
+    let Some(known) = Transport::from_name(transport) else {
         return Err(PullError::ImageName {
             name: transport.to_owned(),
             message: format!("unknown transport {}", GoQuoted(transport)),
         });
     };
-    match known.scope_error(scope) {
+    match scope_error(known, scope) {
         None => Ok(()),
         Some(message) => Err(PullError::PolicyScope {
             transport: transport.to_owned(),
