@@ -209,17 +209,7 @@ impl RegistriesConf {
         conf.additional_layer_store_auth_helper =
             opt_string(table, "additional-layer-store-auth-helper", "")?.unwrap_or_default();
         if let Some((key, value)) = field(table, "aliases") {
-            let toml::Value::Table(aliases) = value else {
-                return Err(type_error(key, value, "map[string]string"));
-            };
-            let mut map = BTreeMap::new();
-            for (name, value) in aliases {
-                let toml::Value::String(s) = value else {
-                    return Err(type_error(&format!("{key}.{name}"), value, "string"));
-                };
-                map.insert(name.clone(), s.clone());
-            }
-            conf.aliases = Some(map);
+            conf.aliases = Some(alias_table(key, value).map_err(decode_error)?);
         }
         if let Some((key, value)) = field(table, "registries") {
             let toml::Value::Table(v1) = value else {
@@ -399,6 +389,24 @@ fn string_array(list: &[String]) -> String {
     out
 }
 
+/// The `aliases` table (member `key`) as a map of strings, or BurntSushi's type error.
+pub(crate) fn alias_table(
+    key: &str,
+    value: &toml::Value,
+) -> Result<BTreeMap<String, String>, String> {
+    let toml::Value::Table(aliases) = value else {
+        return Err(toml_type_message(key, value, "map[string]string"));
+    };
+    let mut map = BTreeMap::new();
+    for (name, value) in aliases {
+        let toml::Value::String(s) = value else {
+            return Err(toml_type_message(&format!("{key}.{name}"), value, "string"));
+        };
+        map.insert(name.clone(), s.clone());
+    }
+    Ok(map)
+}
+
 const fn decode_error(message: String) -> MirrorError {
     MirrorError::ConfDecode { message }
 }
@@ -406,14 +414,19 @@ const fn decode_error(message: String) -> MirrorError {
 /// A parse error as `toml: line <n>: <message>` (BurntSushi's shape; the wording is the
 /// decoder's).
 fn syntax_error(text: &str, error: &toml::de::Error) -> MirrorError {
+    decode_error(toml_syntax_message(text, error))
+}
+
+/// The text of [`syntax_error`] (also the short-name alias file's).
+pub(crate) fn toml_syntax_message(text: &str, error: &toml::de::Error) -> String {
     let message = error.message().trim();
     match error.span() {
         Some(span) => {
             let before = text.get(..span.start.min(text.len())).unwrap_or(text);
-            let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-            decode_error(format!("toml: line {line}: {message}"))
+            let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1;
+            format!("toml: line {line}: {message}")
         }
-        None => decode_error(format!("toml: {message}")),
+        None => format!("toml: {message}"),
     }
 }
 
@@ -431,16 +444,21 @@ const fn toml_type(value: &toml::Value) -> &'static str {
 }
 
 fn type_error(key: &str, value: &toml::Value, destination: &str) -> MirrorError {
-    decode_error(format!(
+    decode_error(toml_type_message(key, value, destination))
+}
+
+/// BurntSushi's text for a value of the wrong type at `key`.
+pub(crate) fn toml_type_message(key: &str, value: &toml::Value, destination: &str) -> String {
+    format!(
         "toml: (last key {key:?}): incompatible types: TOML value has type {}; destination has \
          type {destination}",
         toml_type(value)
-    ))
+    )
 }
 
 /// The value of the field `name`: the exact key, else the first key (in byte order) equal to
 /// it ignoring ASCII case (BurntSushi matches struct fields case-insensitively).
-fn field<'a>(table: &'a toml::Table, name: &str) -> Option<(&'a str, &'a toml::Value)> {
+pub(crate) fn field<'a>(table: &'a toml::Table, name: &str) -> Option<(&'a str, &'a toml::Value)> {
     if let Some((k, v)) = table.get_key_value(name) {
         return Some((k.as_str(), v));
     }

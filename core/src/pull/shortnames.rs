@@ -47,7 +47,7 @@ use serde::Serialize;
 use super::PullError;
 use crate::gofmt::GoQuoted;
 use crate::mirror::MirrorError;
-use crate::mirror::conf::MAX_CONF_BYTES;
+use crate::mirror::conf::{MAX_CONF_BYTES, alias_table, field, toml_syntax_message};
 use crate::mirror::load::{self, Alias, Config, ShortNameMode};
 use crate::reference::Reference;
 
@@ -585,56 +585,11 @@ fn decode_alias_table(text: &str) -> Result<BTreeMap<String, String>, String> {
             text.len()
         ));
     }
-    let table = toml::Table::from_str(text).map_err(|e| syntax_error(text, &e))?;
-    let member = table.get_key_value("aliases").or_else(|| {
-        table
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case("aliases"))
-    });
-    let Some((key, value)) = member else {
-        return Ok(BTreeMap::new());
-    };
-    let toml::Value::Table(entries) = value else {
-        return Err(type_error(key, value, "map[string]string"));
-    };
-    let mut out = BTreeMap::new();
-    for (name, value) in entries {
-        let toml::Value::String(s) = value else {
-            return Err(type_error(&format!("{key}.{name}"), value, "string"));
-        };
-        out.insert(name.clone(), s.clone());
+    let table = toml::Table::from_str(text).map_err(|e| toml_syntax_message(text, &e))?;
+    match field(&table, "aliases") {
+        None => Ok(BTreeMap::new()),
+        Some((key, value)) => alias_table(key, value),
     }
-    Ok(out)
-}
-
-/// A TOML syntax error as `toml: line <n>: <message>` (BurntSushi's shape, the decoder's
-/// wording).
-fn syntax_error(text: &str, error: &toml::de::Error) -> String {
-    let message = error.message().trim();
-    match error.span() {
-        Some(span) => {
-            let before = text.get(..span.start.min(text.len())).unwrap_or(text);
-            let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1;
-            format!("toml: line {line}: {message}")
-        }
-        None => format!("toml: {message}"),
-    }
-}
-
-fn type_error(key: &str, value: &toml::Value, destination: &str) -> String {
-    let found = match value {
-        toml::Value::String(_) => "string",
-        toml::Value::Integer(_) => "int64",
-        toml::Value::Float(_) => "float64",
-        toml::Value::Boolean(_) => "bool",
-        toml::Value::Datetime(_) => "time.Time",
-        toml::Value::Array(_) => "[]interface {}",
-        toml::Value::Table(_) => "map[string]interface {}",
-    };
-    format!(
-        "toml: (last key {key:?}): incompatible types: TOML value has type {found}; destination \
-         has type {destination}"
-    )
 }
 
 #[cfg(test)]
