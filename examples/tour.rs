@@ -17,7 +17,9 @@ use openshift_image::imagestream::{
 use openshift_image::jsonpath::{Document, ExecuteOptions, JsonPath};
 use openshift_image::mirror::render::{explain_mirror_sets, update_registries_config_text};
 use openshift_image::mirror::sets::{into_mirror_sets, read_mirror_sets};
-use openshift_image::pull::authfile::{AuthFile, AuthFileFormat};
+use openshift_image::pull::authfile::{
+    AuthFile, AuthFileFormat, OcCredentialStore, lint_auth_file_text,
+};
 use openshift_image::pull::keyring::{PullSecret, explain_kubelet_credentials, lint_pull_secrets};
 use openshift_image::pull::policy::{Decision, Policy, lint_policy};
 use openshift_image::pull::shortnames::{ShortNameConfig, resolve};
@@ -611,6 +613,23 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     for finding in lint_pull_secrets(std::slice::from_ref(&pod_secret)) {
         println!("  lint pod secret: {}", finding.message);
+    }
+    // Where `oc image mirror` and the node disagree: an entry without credentials at a more
+    // specific key hides the registry's entry from the runtime, not from oc.
+    let team_auth = r#"{"auths": {"quay.io/team": {"email": "team@corp.example.com"}, "quay.io": {"auth": "dG91ci1xdWF5OnRva2VuLXF1YXk="}}}"#;
+    let node_view = AuthFile::parse(team_auth, AuthFileFormat::Config)?
+        .credentials_for_image("quay.io/team/app:1")?
+        .map(|found| found.username.to_owned());
+    let oc_view = OcCredentialStore::load(Some(team_auth))?
+        .credentials_for("quay.io/team/app:1")
+        .map(|found| found.username.clone());
+    println!(
+        "  quay.io/team/app:1 with {{quay.io/team: no auth, quay.io: tour-quay}}: the node sends {}, oc sends {}",
+        node_view.as_deref().unwrap_or("nothing"),
+        oc_view.as_deref().unwrap_or("nothing")
+    );
+    for finding in lint_auth_file_text(team_auth, AuthFileFormat::Config) {
+        println!("    lint auth file: {}", finding.message);
     }
 
     let policy = Policy::from_json(&read("policy.json")?)?;

@@ -335,9 +335,8 @@ fn lint_shadowing(
         Some(key),
         vec![hidden.key.clone()],
         format!(
-            "`{key}` yields no credentials ({}), yet it is the first key present for {scope}: \
-             containers/image stops there and never uses the credentials of `{}` for them (oc \
-             does)",
+            "`{key}` is the first key present for {scope}, but {}; containers/image stops there \
+             and never uses the credentials of `{}` for them (oc does)",
             outcome.describe(),
             hidden.key
         ),
