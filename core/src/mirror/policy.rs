@@ -249,6 +249,17 @@ fn decode_policy(text: &str) -> Result<Policy, MirrorError> {
     if !depth_ok(&value) {
         return Err(policy_error("error decoding policy json: nesting too deep"));
     }
+    // containers/image's decoder validates every requirement (signedBy, sigstoreSigned, …);
+    // syntax errors keep the MCO's decoder texts above.
+    if let Err(e) = crate::pull::policy::Policy::from_json(text) {
+        let message = match e {
+            crate::pull::PullError::PolicyFormat { message } => message,
+            other => other.to_string(),
+        };
+        return Err(policy_error(format!(
+            "error decoding policy json: {message}"
+        )));
+    }
     let Value::Object(top) = &value else {
         return Err(policy_error(format!(
             "error decoding policy json: JSON object expected, got {}",
@@ -724,6 +735,12 @@ mod tests {
                 Some(&["b.io"]),
                 None,
                 Err("error decoding policy json: Unknown policy requirement type \"frobnicate\""),
+            ),
+            (
+                "{\"default\":[{\"type\":\"signedBy\",\"keyPath\":\"/k\"}]}",
+                Some(&["b.io"]),
+                None,
+                Err("error decoding policy json: invalid keyType \"\""),
             ),
             (
                 DEFAULT_POLICY_JSON,
