@@ -1073,17 +1073,386 @@ export interface ShortNameResolution {
   pull_error?: string | null
 }
 
-/** `kubeletExplain`: which pull secret and entry (or the node's configuration) served which credentials, and why the others did not match (the shape is documented with the core). */
-export type KubeletExplanation = Record<string, unknown>
+/** How bad a finding of `credentialsLint`, `authFileLint` or `policyLint` is: `error` (pulls fail), `warning` (the input very likely does not do what it says), `info` (behaviour users often misread). */
+export type PullLintSeverity = 'error' | 'warning' | 'info'
 
-/** `credentialsLint`: mistakes in pull secrets that the kubelet accepts silently (the shape is documented with the core). */
-export type CredentialsLintReport = Record<string, unknown>
+/** `kubeletExplain`: the test that decided a keyring key, the first failing one in upstream's order. */
+export type KeyringKeyVerdict =
+  /** Ports, label counts, path prefix and every label agree. */
+  | 'matched'
+  /** The key does not parse as a URL at lookup time: it never matches. */
+  | 'key_not_url'
+  /** The name does not parse as a URL: no key matches it. */
+  | 'name_not_url'
+  /** The ports differ (compared as strings; no port is `""`). */
+  | 'port_differs'
+  /** The hosts have different numbers of `.`-separated labels. */
+  | 'label_count_differs'
+  /** The name's path does not start with the key's path. */
+  | 'path_not_prefix'
+  /** A label of the name does not match the key's label pattern. */
+  | 'label_mismatch'
+  /** A label pattern of the key is malformed (`syntax error in pattern`): never matches. */
+  | 'malformed_pattern'
 
-/** `authFileExplain`: which `auths` entry of an auth file serves an image or key, and why the others do not (the shape is documented with the core). */
-export type AuthFileExplanation = Record<string, unknown>
+/** `kubeletExplain`: where a keyring credential came from. */
+export interface KeyringCredentialOrigin {
+  /** The pull secret's index for the pod keyring; `0` for the node keyring (its one file). */
+  source: number
+  /** The key as written in the secret or file. */
+  key: string
+}
 
-/** `authFileLint`: mistakes in an auth file that containers/image accepts silently (the shape is documented with the core). */
-export type AuthFileLintReport = Record<string, unknown>
+/** `kubeletExplain`: a credential of a keyring key (its user name only) and where it came from. */
+export interface KeyringExplainedCredential {
+  /** Its user name. */
+  username: string
+  /** Its origin. */
+  origin: KeyringCredentialOrigin
+}
 
-/** `policyLint`: mistakes in a policy.json that upstream accepts silently (the shape is documented with the core). */
-export type PolicyLintReport = Record<string, unknown>
+/** `kubeletExplain`: one keyring key as the lookup considered it. */
+export interface KeyringExplainedKey {
+  /** The keyring key: the key as written without `https://` / `http://` and a leading `/v1/` or `/v2/` (`https://index.docker.io/v1/` → `index.docker.io`). */
+  key: string
+  /** Whether it served the name (`verdict` is `matched`). */
+  matched: boolean
+  /** The deciding test. */
+  verdict: KeyringKeyVerdict
+  /** The test in words. */
+  reason: string
+  /** Its credentials, in the order they are tried. */
+  credentials: KeyringExplainedCredential[]
+}
+
+/** `kubeletExplain`: the Docker Hub fallback of a keyring lookup. */
+export interface DockerHubFallback {
+  /** No key matched, so the fallback was consulted. */
+  consulted: boolean
+  /** The name "pulls from Docker Hub" (first component without `.` or `:`, or `docker.io`, `index.docker.io`, or no `/`). */
+  name_counts_as_docker_hub: boolean
+  /** The keyring has the key `index.docker.io`. */
+  hub_key_present: boolean
+  /** Its credentials are the answer. */
+  used: boolean
+}
+
+/** `kubeletExplain`: an entry the keyring dropped silently because its key is not a URL. */
+export interface KeyringDroppedKey {
+  /** Where it came from. */
+  origin: KeyringCredentialOrigin
+  /** The URL parser's text. */
+  error: string
+}
+
+/** `kubeletExplain`: one keyring's lookup of the repository, with its reasons. */
+export interface KeyringExplanation {
+  /** The name looked up. */
+  name: string
+  /** Every key, in visiting order (descending bytes). */
+  keys: KeyringExplainedKey[]
+  /** The Docker Hub fallback. */
+  docker_hub: DockerHubFallback
+  /** Entries dropped silently (key not a URL). */
+  dropped: KeyringDroppedKey[]
+  /** The key whose credentials are tried first (`index.docker.io` when the fallback answered); `null` when none. */
+  first_tried: string | null
+  /** This keyring's answer, in the order the kubelet tries it. */
+  credentials: PullCredential[]
+}
+
+/** `kubeletExplain`: what the kubelet did with a pull secret. */
+export type PullSecretStatus =
+  /** Decoded and added to the pod keyring. */
+  | 'added'
+  /** Not a credential secret for the kubelet (type, data key or empty data). */
+  | 'skipped'
+  /** Does not decode: the pull fails. */
+  | 'failed'
+  /** After a secret that failed: never read. */
+  | 'not_reached'
+
+/** `kubeletExplain`: one pull secret as the kubelet read it. */
+export interface ExplainedPullSecret {
+  /** Its position in the pod's list. */
+  index: number
+  /** Its `type`. */
+  secret_type: string
+  /** The data key read (`.dockerconfigjson` or `.dockercfg`); `null` when skipped or not reached. */
+  data_key: string | null
+  /** What happened. */
+  status: PullSecretStatus
+  /** Why (for `added`: the number of entries). */
+  reason: string
+}
+
+/** `kubeletExplain`: the node file the node keyring holds: `config_json` (`nodeConfig` decoded), `dockercfg` (`nodeConfig` absent or undecodable, `nodeDockercfg` decoded), `none` (neither decoded, or the pull failed before the node file is read). */
+export type NodeCredentialSource = 'config_json' | 'dockercfg' | 'none'
+
+/** `kubeletExplain`: which pull secret and entry (or the node's configuration) served which credentials, and why the others did not match. */
+export interface KubeletExplanation {
+  /** The pod's image. */
+  image: string
+  /** The repository looked up; `null` when the image does not parse. */
+  repository: string | null
+  /** The pull's error (image name or secret decoding); `null` when the pull goes ahead. */
+  error: string | null
+  /** Every pull secret, in order (`[]` when the image does not parse). */
+  secrets: ExplainedPullSecret[]
+  /** The pod keyring's lookup; `null` when no secret was added or the pull failed. */
+  pod_keyring: KeyringExplanation | null
+  /** The node file read. */
+  node_source: NodeCredentialSource
+  /** The node keyring's lookup (its answer follows the pod's); `null` when the pull failed. */
+  node_keyring: KeyringExplanation | null
+  /** The answer, in the order the kubelet tries it (`[]`: anonymous pull, or the pull failed). */
+  credentials: PullCredential[]
+}
+
+/** `credentialsLint`: what a finding is about, in report order. */
+export type CredentialFindingKind =
+  /** The secret (or one of its entries) does not decode: every pull of the pod fails. */
+  | 'undecodable_secret'
+  /** The kubelet skips the secret (wrong type, the other data key, or empty data). */
+  | 'secret_ignored'
+  /** A key that is not a URL: the kubelet drops its entry silently. */
+  | 'invalid_key_dropped'
+  /** A key with a scheme other than lower-case `https://` / `http://`: it never matches. */
+  | 'scheme_key_never_matches'
+  /** Several entries of one secret normalise to one keyring key: the order their credentials are tried in is random upstream. */
+  | 'duplicate_credential_keys'
+  /** A Docker Hub key: names like `localhost/app` receive its credentials when no other key matches. */
+  | 'hub_credentials_to_localhost'
+  /** A key path that is a string prefix: `quay.io/foo` also serves `quay.io/foobar`. */
+  | 'path_prefix_serves_siblings'
+  /** A key with an explicit port never serves names without it. */
+  | 'port_key_never_serves_portless'
+  /** An entry only the kubelet reads (unpadded `auth`, or `username` / `password` without `auth`). */
+  | 'auth_not_portable'
+
+/** `credentialsLint`: one finding. */
+export interface CredentialFinding {
+  /** What it is about. */
+  kind: CredentialFindingKind
+  /** How bad it is (`undecodable_secret` is an error; the three path/port/auth kinds are info; the rest warnings). */
+  severity: PullLintSeverity
+  /** The pull secret's index. */
+  secret: number
+  /** The entry's key as written; `null` when the finding is about the whole secret. */
+  key: string | null
+  /** Other keys the finding is about (the other keys of `duplicate_credential_keys`). */
+  related: string[]
+  /** The explanation. */
+  message: string
+}
+
+/** `credentialsLint`: mistakes in pull secrets that the kubelet accepts silently. */
+export interface CredentialsLintReport {
+  /** The findings, ordered by secret, kind, key. */
+  findings: CredentialFinding[]
+}
+
+/** `authFileExplain`: the file's layout (`legacyFormat`: a legacy `.dockercfg`, looked up by registry only). */
+export type AuthFileFormat = 'config' | 'legacy'
+
+/** `authFileExplain`: what a lookup makes of one `auths` entry. */
+export type AuthEntryOutcome =
+  /** `auth` decodes to `user:password`: the entry supplies credentials. */
+  | 'credentials'
+  /** `auth` decodes to `:` and there is no identity token: empty credentials count as none. */
+  | 'empty_credentials'
+  /** No `auth` and no identity token: nothing. */
+  | 'no_auth'
+  /** No `auth` but an `identitytoken`: the token is ignored, nothing. */
+  | 'identity_token_only'
+  /** `auth` decodes to text without `:`: nothing. */
+  | 'no_colon'
+  /** `auth` is not padded standard base64: the lookup fails. */
+  | 'invalid_base64'
+
+/** `authFileExplain`: what was looked up, the `image` or the raw `key` argument. */
+export type AuthFileLookupInput = { image: string } | { key: string }
+
+/** `authFileExplain`: the `credHelpers` entry that alone answers for the registry. */
+export interface CredentialHelperStep {
+  /** The registry (the key up to its first `/`). */
+  registry: string
+  /** The `credHelpers` value. */
+  helper: string
+  /** The program upstream runs (`docker-credential-<helper>`); the library never runs it. */
+  program: string
+}
+
+/** `authFileExplain`: one exact key tried, most specific first; the first present one decides. */
+export interface ExactKeyStep {
+  /** The key. */
+  key: string
+  /** Whether the file has it. */
+  present: boolean
+}
+
+/** `authFileExplain`: an entry whose key normalises to the registry. */
+export interface NormalisedKeyCandidate {
+  /** The key as written. */
+  key: string
+  /** What its entry yields. */
+  outcome: AuthEntryOutcome
+  /** Whether this is the one used (the smallest key). */
+  chosen: boolean
+}
+
+/** `authFileExplain`: the normalised fallback, run when no exact key is present. */
+export interface NormalisedKeyStep {
+  /** The normalised registry the keys are compared with. */
+  host: string
+  /** The keys normalising to it, smallest first. */
+  candidates: NormalisedKeyCandidate[]
+  /** Several candidates: upstream picks one in Go map order (at random); the library uses the smallest key. */
+  map_order_dependent: boolean
+}
+
+/** `authFileExplain`: the key whose entry decided the lookup. */
+export interface AuthFileWinningKey {
+  /** The key as written. */
+  key: string
+  /** How it was found: the first present key of the lookup order, or the normalised fallback. */
+  via: 'exact' | 'normalised'
+  /** Why this key and not another. */
+  reason: string
+  /** What its entry yields. */
+  outcome: AuthEntryOutcome
+  /** `outcome` in words. */
+  outcome_reason: string
+}
+
+/** `authFileExplain`: the credentials found, without secrets. */
+export interface AuthFileExplainedCredentials {
+  /** The user name. */
+  username: string
+  /** Whether the password is non-empty. */
+  has_password: boolean
+  /** Whether an identity token comes with them. */
+  has_identity_token: boolean
+}
+
+/** `authFileExplain`: the error the lookup ends with (what `authFileCredentials` throws). */
+export interface AuthFileExplainError {
+  /** The error kind: `pull.reference` (the image does not parse), `pull.invalid_key`, `pull.credential_program` (a `credHelpers` entry answers), `pull.auth_file_format` (the winning `auth` does not decode). */
+  kind: string
+  /** The message. */
+  message: string
+}
+
+/** `authFileExplain`: which `auths` entry of an auth file serves an image or key, and why the others do not (never a password or token, only whether there is one). */
+export interface AuthFileExplanation {
+  /** What was looked up. */
+  input: AuthFileLookupInput
+  /** The file's layout. */
+  format: AuthFileFormat
+  /** The key looked up (an image's name); `null` when the image does not parse. */
+  key: string | null
+  /** The registry (the key up to its first `/`); `null` when the image does not parse or the key is refused. */
+  registry: string | null
+  /** The `credHelpers` entry that answers instead of the file; `null` when none. */
+  credential_helper: CredentialHelperStep | null
+  /** The exact keys tried, in order, up to the first present one (at most the first 256 absent ones). */
+  exact_keys: ExactKeyStep[]
+  /** How many further absent keys were tried but not listed. */
+  exact_keys_omitted: number
+  /** The normalised fallback; `null` when it did not run. */
+  normalised: NormalisedKeyStep | null
+  /** The key that decided; `null` when none. */
+  winner: AuthFileWinningKey | null
+  /** The credentials found; `null` when none. */
+  credentials: AuthFileExplainedCredentials | null
+  /** The error the lookup fails with; `null` when it does not fail. */
+  error: AuthFileExplainError | null
+  /** The conclusion in one sentence. */
+  summary: string
+}
+
+/** `authFileLint`: what a finding is about. */
+export type AuthFileLintKind =
+  /** The text does not decode: every lookup fails. */
+  | 'unreadable_file'
+  /** An entry without usable credentials at a more specific key hides usable credentials of a less specific (or normalised) key. */
+  | 'shadowing_entry'
+  /** Several keys normalise to one host and no exact key preempts them: upstream picks one at random. */
+  | 'ambiguous_normalised_keys'
+  /** A key with the default port (`quay.io:443`): it never serves the port-less names users pull. */
+  | 'default_port_key'
+  /** An `identitytoken` without a usable `auth`: ignored. */
+  | 'identity_token_ignored'
+  /** `username` / `password` members without a usable `auth`: only the kubelet reads them. */
+  | 'username_password_ignored'
+  /** An unpadded `auth` the kubelet decodes but containers/image refuses. */
+  | 'auth_not_portable'
+  /** An `auth` that is not base64. */
+  | 'invalid_auth'
+  /** A key that fails containers/image's key validation once normalised. */
+  | 'invalid_key'
+  /** A key that no image name selects (a kubelet glob, a trailing `/`). */
+  | 'key_never_matches'
+  /** A `credHelpers` program answers for the registry instead of the `auths` entries. */
+  | 'credential_helper'
+  /** `oc`'s resolver fails for every image with this file. */
+  | 'breaks_oc'
+
+/** `authFileLint`: one finding. */
+export interface AuthFileFinding {
+  /** What it is about. */
+  kind: AuthFileLintKind
+  /** How bad it is. */
+  severity: PullLintSeverity
+  /** The `auths` key (or `credHelpers` registry) concerned, as written; `null` for the whole file. */
+  key: string | null
+  /** Other keys the finding is about (the hidden key, the other normalised keys, the entries a helper hides). */
+  related: string[]
+  /** The explanation. */
+  message: string
+}
+
+/** `authFileLint`: mistakes in an auth file that containers/image accepts silently. */
+export interface AuthFileLintReport {
+  /** Per entry in file order, then normalised-host groups, `credHelpers` entries, and `oc`'s failure. */
+  findings: AuthFileFinding[]
+}
+
+/** `policyLint`: what a finding is about. */
+export type PolicyFindingKind =
+  /** A `docker` scope that no normalised reference produces as identity or namespace (`docker://quay.io`, `quay.io/`, `busybox`). */
+  | 'scope_never_matches'
+  /** A scope whose host has upper case: it matches only images that spell the host the same way. */
+  | 'upper_case_host'
+  /** A scope with the default port (`quay.io:443`): images written without the port are not covered. */
+  | 'explicit_default_port'
+  /** A scope without port while other scopes use the same host with one. */
+  | 'port_not_covered'
+  /** `*.example.com` does not cover `example.com` itself, and no scope does. */
+  | 'wildcard_excludes_apex'
+  /** A wildcard whose labels are numbers: it also matches IPv4 hosts. */
+  | 'wildcard_matches_ip'
+  /** A list with `signedBaseLayer`: upstream refuses every image it applies to. */
+  | 'signed_base_layer_always_refuses'
+  /** A transport name containers/image does not register: its scopes are never used. */
+  | 'unknown_transport'
+
+/** `policyLint`: one finding. */
+export interface PolicyFinding {
+  /** What it is about. */
+  kind: PolicyFindingKind
+  /** How bad it is. */
+  severity: PullLintSeverity
+  /** The transport section; `null` for the top-level `default`. */
+  transport: string | null
+  /** The scope; `null` for the transport as a whole, or `default`. */
+  scope: string | null
+  /** The explanation. */
+  message: string
+}
+
+/** `policyLint`: mistakes in a policy.json that upstream accepts silently. */
+export interface PolicyLintReport {
+  /** In document order: the `default` list first, then each transport and its scopes. */
+  findings: PolicyFinding[]
+}

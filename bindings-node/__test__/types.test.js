@@ -76,12 +76,17 @@ function runtimeFunctions() {
   return names.sort()
 }
 
-/** Whether a JS value conforms to a TypeScript type; `why` collects the first mismatch. */
-function conforms(checker, value, type, where, why) {
+/**
+ * Whether a JS value conforms to a TypeScript type; `why` collects the first mismatch, `seen`
+ * (optional) the object types checked (`Name`) and the values of their nullable properties
+ * (`Name.property=null`, `Name.property=value`).
+ */
+function conforms(checker, value, type, where, why, seen) {
   const F = ts.TypeFlags
   if (type.flags & (F.Any | F.Unknown)) return true
   if (type.isUnion()) {
-    if (type.types.some((t) => conforms(checker, value, t, where, []))) return true
+    const arm = type.types.find((t) => conforms(checker, value, t, where, []))
+    if (arm !== undefined) return conforms(checker, value, arm, where, why, seen)
     why.push(`${where}: ${stringify(value)} is not ${checker.typeToString(type)}`)
     return false
   }
@@ -111,11 +116,13 @@ function conforms(checker, value, type, where, why) {
   if (Array.isArray(value)) {
     if (!checker.isArrayType(type)) return fail()
     const [element] = checker.getTypeArguments(type)
-    return value.every((v, i) => conforms(checker, v, element, `${where}[${i}]`, why))
+    return value.every((v, i) => conforms(checker, v, element, `${where}[${i}]`, why, seen))
   }
   if (!(type.flags & F.Object) || checker.isArrayType(type)) return fail()
   const props = checker.getPropertiesOfType(type)
   if (props.length === 0) return true // `Record<string, unknown>` and the like
+  const typeName = checker.typeToString(type)
+  seen?.add(typeName)
   const names = new Set(props.map((p) => p.name))
   for (const key of Object.keys(value)) {
     if (!names.has(key)) {
@@ -130,9 +137,38 @@ function conforms(checker, value, type, where, why) {
       why.push(`${where}: key ${prop.name} of ${checker.typeToString(type)} is missing`)
       return false
     }
-    if (!conforms(checker, value[prop.name], checker.getTypeOfSymbol(prop), `${where}.${prop.name}`, why)) return false
+    const propType = checker.getTypeOfSymbol(prop)
+    if (seen && nullable(propType)) seen.add(`${typeName}.${prop.name}=${value[prop.name] === null ? 'null' : 'value'}`)
+    if (!conforms(checker, value[prop.name], propType, `${where}.${prop.name}`, why, seen)) return false
   }
   return true
+}
+
+/** Whether a type is a union with `null`. */
+function nullable(type) {
+  return type.isUnion() && type.types.some((t) => t.flags & ts.TypeFlags.Null)
+}
+
+/**
+ * What `conforms` must see to have compared every part of `type`: the object types it refers
+ * to, itself included, and both values (`null`, not `null`) of each of their nullable properties.
+ */
+function reachable(checker, type, out = new Set()) {
+  if (type.isUnion()) {
+    for (const t of type.types) reachable(checker, t, out)
+  } else if (checker.isArrayType(type)) {
+    reachable(checker, checker.getTypeArguments(type)[0], out)
+  } else if (type.flags & ts.TypeFlags.Object) {
+    const name = checker.typeToString(type)
+    if (out.has(name)) return out
+    out.add(name)
+    for (const prop of checker.getPropertiesOfType(type)) {
+      const propType = checker.getTypeOfSymbol(prop)
+      if (nullable(propType)) out.add(`${name}.${prop.name}=null`).add(`${name}.${prop.name}=value`)
+      reachable(checker, propType, out)
+    }
+  }
+  return out
 }
 
 test('index.d.ts declares exactly the runtime exports, without any', { skip }, () => {
@@ -203,4 +239,103 @@ test('every conformance argument and result conforms to the declared types', { s
   t.diagnostic(`${checked} results checked against index.d.ts`)
   assert.ok(checked > 0)
   assert.deepStrictEqual(problems.slice(0, 20), [])
+})
+
+// The pull area's explanations and lint reports (no conformance vectors): inputs that exercise
+// every optional branch (an image that does not parse, a secret that does not decode, a
+// credHelpers entry, a legacy auth file, each lint finding kind).
+const configJson = (auths) => ({ type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': JSON.stringify({ auths }) } })
+const KEYS = configJson({
+  'quay.io/foo': { auth: 'dTpw' }, 'quay.io:443': {}, 'quay.io/%zz': { auth: 'dTpw' }, 'a[.io': {}, 'q*.io/zzz': {}, 'b?.io': {},
+  'https://index.docker.io/v1/': { username: 'hub' },
+})
+const SKIPPED = { type: 'Opaque', data: { '.dockerconfigjson': '{}' } }
+const UNDECODABLE = { type: 'kubernetes.io/dockercfg', data: { '.dockercfg': '{"quay.io": {"auth": "!"}}' } }
+const LINTED_SECRETS = [
+  configJson({
+    'quay.io/foo': { auth: 'dTpw' }, 'HTTPS://quay.io': { auth: 'dTpw' }, 'quay.io:443': { auth: 'dTpw' },
+    'https://index.docker.io/v1/': { auth: 'dTpw' }, 'q.io': { auth: 'dTpwcQ' }, 'r.io': { username: 'u', password: 'p' },
+    'quay.io/%zz': { auth: 'dTpw' }, 'x.io': { auth: 'dTpw' }, 'https://x.io/v2/': { auth: 'dTpw' }, 'a.io': { auth: '!' },
+  }),
+  { type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': '{' } },
+  { type: 'Opaque', data: {} },
+]
+const AUTH_FILE = JSON.stringify({
+  auths: {
+    'quay.io/ns': {}, 'quay.io': { auth: 'dTpw' }, 'https://r.io': { auth: 'dTpw' }, 'http://r.io/': { auth: 'OnA=' },
+    'b.io': { auth: '!' }, 'd.io:443': { auth: 'dTpw' }, 't.io': { identitytoken: 't' }, 'u.io': { username: 'u', password: 'p' },
+    'n.io': { auth: 'dTpwcQ' }, '*.g.io': { auth: 'dTpw' }, 's.io/': { auth: 'dTpw' }, 'q.io/ns@x': { auth: 'dTpw' }, 'h.io/x': { auth: 'dTpw' },
+  },
+  credHelpers: { 'h.io': 'secretservice' },
+})
+const POLICY = JSON.stringify({
+  default: [{ type: 'signedBaseLayer', baseLayerIdentity: { type: 'matchExact' } }],
+  transports: {
+    docker: {
+      'docker://quay.io': [{ type: 'insecureAcceptAnything' }], 'QUAY.IO/ns': [{ type: 'reject' }], 'quay.io:443/x': [{ type: 'reject' }],
+      'r.io': [{ type: 'reject' }], 'r.io:5000/a': [{ type: 'reject' }], '*.example.com': [{ type: 'reject' }], '*.0.1': [{ type: 'reject' }],
+      's.io': [{ type: 'signedBaseLayer', baseLayerIdentity: { type: 'matchExact' } }],
+    },
+    Docker: { x: [{ type: 'reject' }] },
+  },
+})
+const REPORT_CALLS = [
+  ['kubeletExplain', 'quay.io/foobar/app', [SKIPPED, KEYS], '{"auths": {"quay.io": {"username": "n"}}}'],
+  ['kubeletExplain', 'localhost/app', [KEYS], '{', '{"quay.io": {}}'],
+  ['kubeletExplain', 'Quay.io/NS/App', [KEYS]],
+  ['kubeletExplain', 'quay.io/a', [UNDECODABLE, KEYS]],
+  ['credentialsLint', LINTED_SECRETS],
+  ['authFileExplain', AUTH_FILE, null, 'quay.io/ns/app'],
+  ['authFileExplain', AUTH_FILE, null, null, 'quay.io/x'],
+  ['authFileExplain', AUTH_FILE, null, 'r.io/a'],
+  ['authFileExplain', AUTH_FILE, null, 'h.io/a'],
+  ['authFileExplain', AUTH_FILE, null, 'Quay.io/X'],
+  ['authFileExplain', AUTH_FILE, null, null, 'https://quay.io'],
+  ['authFileExplain', AUTH_FILE, null, 'b.io/a'],
+  ['authFileExplain', null, null, 'z.io/a'],
+  ['authFileExplain', '{"quay.io": {"auth": "dTpw"}}', true, 'quay.io/a/b'],
+  ['authFileLint', AUTH_FILE],
+  ['authFileLint', '{'],
+  ['authFileLint', '{"quay.io:443": {"auth": "dTpw"}}', true],
+  ['policyLint', POLICY],
+]
+
+test('the pull explanations and lint reports have exactly the declared keys and types', { skip }, () => {
+  const { checker, functions } = declarations()
+  const seen = new Set()
+  const declared = new Set()
+  const problems = []
+  for (const [name, ...args] of REPORT_CALLS) {
+    const returns = functions.get(`pull.${name}`).returns
+    reachable(checker, returns, declared)
+    const why = []
+    if (!conforms(checker, binding.pull[name](...args), returns, `pull.${name}(${stringify(args[0]).slice(0, 40)})`, why, seen)) problems.push(why[0])
+  }
+  assert.deepStrictEqual(problems, [])
+  // The inputs reach every nested shape and both values of every nullable property, so each
+  // declaration was compared with real output.
+  assert.deepStrictEqual([...declared].filter((d) => !seen.has(d)), [])
+  for (const [name, type] of [['kubeletExplain', 'KubeletExplanation'], ['credentialsLint', 'CredentialsLintReport'], ['authFileExplain', 'AuthFileExplanation'], ['authFileLint', 'AuthFileLintReport'], ['policyLint', 'PolicyLintReport']]) {
+    assert.equal(checker.typeToString(functions.get(`pull.${name}`).returns), type)
+  }
+})
+
+test('the keys of a kubelet explanation and an auth-file lint report are the declared ones', { skip }, () => {
+  const { checker, functions } = declarations()
+  const keysOf = (type) => checker.getPropertiesOfType(type).map((p) => p.name).sort()
+  const explanation = functions.get('pull.kubeletExplain').returns
+  assert.deepStrictEqual(Object.keys(binding.pull.kubeletExplain('quay.io/ns/app', [KEYS])).sort(), keysOf(explanation))
+  const report = functions.get('pull.authFileLint').returns
+  const lint = binding.pull.authFileLint(AUTH_FILE)
+  assert.deepStrictEqual(Object.keys(lint).sort(), keysOf(report))
+  const findings = lint.findings
+  const finding = checker.getTypeArguments(checker.getTypeOfSymbol(checker.getPropertyOfType(report, 'findings')))[0]
+  assert.ok(findings.length > 0)
+  for (const f of findings) assert.deepStrictEqual(Object.keys(f).sort(), keysOf(finding))
+  // Every declared kind occurs among the three lint reports' findings (and, by the test above, only those).
+  for (const name of ['credentialsLint', 'authFileLint', 'policyLint']) {
+    const kindType = checker.getTypeOfSymbol(checker.getPropertyOfType(checker.getTypeArguments(checker.getTypeOfSymbol(checker.getPropertyOfType(functions.get(`pull.${name}`).returns, 'findings')))[0], 'kind'))
+    const kinds = new Set(REPORT_CALLS.filter(([n]) => n === name).flatMap(([, ...args]) => binding.pull[name](...args).findings.map((f) => f.kind)))
+    assert.deepStrictEqual([...kinds].sort(), kindType.types.map((t) => t.value).sort(), name)
+  }
 })

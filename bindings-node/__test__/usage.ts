@@ -42,6 +42,18 @@ import {
   type PullSecret,
   type ShortNameResolution,
   type TransportReference,
+  type KubeletExplanation,
+  type KeyringExplanation,
+  type KeyringKeyVerdict,
+  type CredentialsLintReport,
+  type CredentialFindingKind,
+  type AuthFileExplanation,
+  type AuthEntryOutcome,
+  type AuthFileLintReport,
+  type AuthFileLintKind,
+  type PolicyLintReport,
+  type PolicyFindingKind,
+  type PullLintSeverity,
   templates,
 } from '../index'
 
@@ -204,13 +216,74 @@ const local: string[] = pull.resolveShortNameLocally('app', '', undefined, undef
 const isShort: boolean = pull.isShortName('app') && pull.keyringUrlMatch('*.io', 'quay.io')
 const emails: string[] = pull.keyringLookup(['{}'], 'quay.io').credentials.map((c) => c.email)
 const scopeOk: null = pull.validatePolicyScope('docker', 'quay.io')
-const reports: Array<Record<string, unknown>> = [
-  pull.kubeletExplain('busybox', [secret]),
-  pull.credentialsLint([secret]),
-  pull.authFileExplain('{}', null, null, 'quay.io'),
-  pull.authFileLint('{}'),
-  pull.policyLint('{}'),
+// The explanations and lint reports: every nested field has its exact type.
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const exact = <A, B>(proof: Exactly<A, B>): Exactly<A, B> => proof
+const kubeletWhy: KubeletExplanation = pull.kubeletExplain('busybox', [secret], null, '{}')
+const keyrings: KeyringExplanation[] = [kubeletWhy.pod_keyring, kubeletWhy.node_keyring].filter((k): k is KeyringExplanation => k !== null)
+const firstTried: (string | null)[] = keyrings.map((k) => k.first_tried)
+const verdicts: KeyringKeyVerdict[] = keyrings.flatMap((k) => k.keys.map((key) => key.verdict))
+const origins: number[] = keyrings.flatMap((k) => [...k.keys.flatMap((key) => key.credentials.map((c) => c.origin.source)), ...k.dropped.map((d) => d.origin.source)])
+const hub: boolean = keyrings.every((k) => k.docker_hub.consulted && k.docker_hub.name_counts_as_docker_hub && k.docker_hub.hub_key_present && k.docker_hub.used)
+const secretsRead: Array<[number, string | null, 'added' | 'skipped' | 'failed' | 'not_reached']> = kubeletWhy.secrets.map((s) => [s.index, s.data_key, s.status])
+const kubeletProofs = [
+  exact<typeof kubeletWhy.repository, string | null>(true),
+  exact<typeof kubeletWhy.error, string | null>(true),
+  exact<typeof kubeletWhy.node_source, 'config_json' | 'dockercfg' | 'none'>(true),
+  exact<typeof kubeletWhy.credentials, Array<{ username: string; password: string; email: string }>>(true),
+  exact<KeyringExplanation['first_tried'], string | null>(true),
+  exact<KeyringExplanation['docker_hub'], { consulted: boolean; name_counts_as_docker_hub: boolean; hub_key_present: boolean; used: boolean }>(true),
+  exact<KeyringExplanation['dropped'][number], { origin: { source: number; key: string }; error: string }>(true),
+  exact<KeyringExplanation['keys'][number]['matched'], boolean>(true),
+  exact<KeyringKeyVerdict, 'matched' | 'key_not_url' | 'name_not_url' | 'port_differs' | 'label_count_differs' | 'path_not_prefix' | 'label_mismatch' | 'malformed_pattern'>(true),
+  exact<KeyringExplanation['keys'][number]['credentials'][number], { username: string; origin: { source: number; key: string } }>(true),
+  exact<(typeof kubeletWhy.secrets)[number]['status'], 'added' | 'skipped' | 'failed' | 'not_reached'>(true),
 ]
+// @ts-expect-error a secret's data_key may be null
+const dataKey: string = kubeletWhy.secrets[0].data_key
+const credentialLint: CredentialsLintReport = pull.credentialsLint([secret])
+const credentialFindings: Array<[CredentialFindingKind, PullLintSeverity, number, string | null, string[]]> = credentialLint.findings.map((f) => [f.kind, f.severity, f.secret, f.key, f.related])
+const authWhy: AuthFileExplanation = pull.authFileExplain('{}', null, null, 'quay.io')
+const lookedUp: string = 'image' in authWhy.input ? authWhy.input.image : authWhy.input.key
+const winnerOutcome: AuthEntryOutcome | undefined = authWhy.winner?.outcome
+const via: 'exact' | 'normalised' | undefined = authWhy.winner?.via
+const helperProgram: string | undefined = authWhy.credential_helper?.program
+const candidates: Array<[string, AuthEntryOutcome, boolean]> = authWhy.normalised?.candidates.map((c) => [c.key, c.outcome, c.chosen]) ?? []
+const authProofs = [
+  exact<typeof authWhy.format, 'config' | 'legacy'>(true),
+  exact<typeof authWhy.summary, string>(true),
+  exact<typeof authWhy.credential_helper, { registry: string; helper: string; program: string } | null>(true),
+  exact<NonNullable<typeof authWhy.winner>, { key: string; via: 'exact' | 'normalised'; reason: string; outcome: AuthEntryOutcome; outcome_reason: string }>(true),
+  exact<typeof authWhy.key, string | null>(true),
+  exact<typeof authWhy.registry, string | null>(true),
+  exact<typeof authWhy.exact_keys, Array<{ key: string; present: boolean }>>(true),
+  exact<typeof authWhy.exact_keys_omitted, number>(true),
+  exact<typeof authWhy.credentials, { username: string; has_password: boolean; has_identity_token: boolean } | null>(true),
+  exact<typeof authWhy.error, { kind: string; message: string } | null>(true),
+  exact<typeof authWhy.input, { image: string } | { key: string }>(true),
+  exact<AuthEntryOutcome, 'credentials' | 'empty_credentials' | 'no_auth' | 'identity_token_only' | 'no_colon' | 'invalid_base64'>(true),
+  exact<NonNullable<typeof authWhy.normalised>['map_order_dependent'], boolean>(true),
+]
+// @ts-expect-error the winner may be null
+const winnerKey: string = authWhy.winner.key
+const authLint: AuthFileLintReport = pull.authFileLint('{}', true)
+const authFindings: Array<[AuthFileLintKind, PullLintSeverity, string | null, string[]]> = authLint.findings.map((f) => [f.kind, f.severity, f.key, f.related])
+const policyLint: PolicyLintReport = pull.policyLint('{}')
+const policyFindings: Array<[PolicyFindingKind, PullLintSeverity, string | null, string | null]> = policyLint.findings.map((f) => [f.kind, f.severity, f.transport, f.scope])
+const lintProofs = [
+  exact<PullLintSeverity, 'error' | 'warning' | 'info'>(true),
+  exact<CredentialFindingKind, 'undecodable_secret' | 'secret_ignored' | 'invalid_key_dropped' | 'scheme_key_never_matches' | 'duplicate_credential_keys' | 'hub_credentials_to_localhost' | 'path_prefix_serves_siblings' | 'port_key_never_serves_portless' | 'auth_not_portable'>(true),
+  exact<AuthFileLintKind, 'unreadable_file' | 'shadowing_entry' | 'ambiguous_normalised_keys' | 'default_port_key' | 'identity_token_ignored' | 'username_password_ignored' | 'auth_not_portable' | 'invalid_auth' | 'invalid_key' | 'key_never_matches' | 'credential_helper' | 'breaks_oc'>(true),
+  exact<PolicyFindingKind, 'scope_never_matches' | 'upper_case_host' | 'explicit_default_port' | 'port_not_covered' | 'wildcard_excludes_apex' | 'wildcard_matches_ip' | 'signed_base_layer_always_refuses' | 'unknown_transport'>(true),
+  exact<(typeof authLint.findings)[number], { kind: AuthFileLintKind; severity: PullLintSeverity; key: string | null; related: string[]; message: string }>(true),
+  exact<(typeof policyLint.findings)[number], { kind: PolicyFindingKind; severity: PullLintSeverity; transport: string | null; scope: string | null; message: string }>(true),
+  exact<(typeof credentialLint.findings)[number], { kind: CredentialFindingKind; severity: PullLintSeverity; secret: number; key: string | null; related: string[]; message: string }>(true),
+]
+// @ts-expect-error kinds are the listed strings
+const noKind: PolicyFindingKind = 'scope_never_matched'
+// @ts-expect-error a policy finding has no related keys
+void policyLint.findings[0].related
+const reports = [kubeletWhy, credentialLint, authWhy, authLint, policyLint, firstTried, verdicts, origins, hub, secretsRead, kubeletProofs, dataKey, credentialFindings, lookedUp, winnerOutcome, via, helperProgram, candidates, authProofs, winnerKey, authFindings, policyFindings, lintProofs, noKind]
 // @ts-expect-error shortNameMode is 'enforcing', 'permissive', 'disabled' or 'invalid'
 pull.resolveShortName('app', null, null, null, 'strict')
 // @ts-expect-error a pull secret's data maps keys to text

@@ -3,7 +3,10 @@ the stub's TypedDicts must let ordinary code type-check without casts."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from typing_extensions import assert_type
 
 import openshift_image
 import openshift_image.imagestreams
@@ -234,7 +237,7 @@ def pull_decisions(image: str, secret_text: str, policy: str, conf: str | None) 
         short: bool = pull.is_short_name("app") and pull.keyring_url_match("*.io", "quay.io")
         keyring = pull.keyring_lookup(["{}"], "quay.io")["credentials"]
         pull.validate_policy_scope("docker", "quay.io")
-        reports: list[dict[str, Any]] = [
+        reports: list[Mapping[str, object]] = [
             pull.kubelet_explain(image, [secret]), pull.credentials_lint([secret]),
             pull.auth_file_explain(secret_text, key="quay.io"), pull.auth_file_lint(secret_text),
             pull.policy_lint(policy)]
@@ -245,6 +248,116 @@ def pull_decisions(image: str, secret_text: str, policy: str, conf: str | None) 
                          resolved["rationale"], str(resolved.get("pull_error")), str(short)]
             + local + resolved["candidates"] + [c["email"] for c in keyring]
             + [str(len(r)) for r in reports] + decided["requirements"] + parsed["policy_namespaces"])
+
+
+def kubelet_why(image: str, secret: pull.PullSecret, node_config: str | None) -> list[str]:
+    """The kubelet's explanation, each nested field with its exact type (`assert_type`)."""
+    explained = pull.kubelet_explain(image, [secret], node_config=node_config)
+    assert_type(explained["repository"], str | None)
+    assert_type(explained["error"], str | None)
+    assert_type(explained["node_source"], Literal["config_json", "dockercfg", "none"])
+    assert_type(explained["credentials"], list[pull.Credential])
+    out: list[str] = [explained["image"]]
+    for read in explained["secrets"]:
+        assert_type(read["index"], int)
+        assert_type(read["data_key"], str | None)
+        assert_type(read["status"], Literal["added", "skipped", "failed", "not_reached"])
+        out += [read["secret_type"], read["reason"]]
+    keyrings = [k for k in (explained["pod_keyring"], explained["node_keyring"]) if k is not None]
+    for keyring in keyrings:
+        assert_type(keyring, pull.KeyringExplanation)
+        assert_type(keyring["first_tried"], str | None)
+        assert_type(keyring["docker_hub"]["name_counts_as_docker_hub"], bool)
+        assert_type(keyring["credentials"][0]["email"], str)
+        for key in keyring["keys"]:
+            assert_type(key["matched"], bool)
+            verdict = key["verdict"]
+            assert_type(verdict, Literal[
+                "matched", "key_not_url", "name_not_url", "port_differs", "label_count_differs",
+                "path_not_prefix", "label_mismatch", "malformed_pattern"])
+            assert_type(key["credentials"][0]["origin"]["source"], int)
+            out += [key["key"], verdict, key["reason"], key["credentials"][0]["origin"]["key"]]
+        for dropped in keyring["dropped"]:
+            assert_type(dropped["origin"], pull.KeyringCredentialOrigin)
+            out += [dropped["error"]]
+    return out
+
+
+def auth_file_why(auth_json: str | None, image: str) -> list[str]:
+    """The auth-file explanation, each nested field with its exact type (`assert_type`)."""
+    explained = pull.auth_file_explain(auth_json, legacy_format=False, image=image)
+    looked_up = explained["input"]
+    subject = looked_up["image"] if "image" in looked_up else looked_up["key"]
+    assert_type(explained["format"], Literal["config", "legacy"])
+    assert_type(explained["key"], str | None)
+    assert_type(explained["registry"], str | None)
+    assert_type(explained["exact_keys_omitted"], int)
+    assert_type(explained["exact_keys"][0]["present"], bool)
+    out: list[str] = [subject, explained["summary"]]
+    helper = explained["credential_helper"]
+    if helper is not None:
+        out += [helper["registry"], helper["helper"], helper["program"]]
+    normalised = explained["normalised"]
+    if normalised is not None:
+        assert_type(normalised["map_order_dependent"], bool)
+        for candidate in normalised["candidates"]:
+            assert_type(candidate["chosen"], bool)
+            out += [candidate["key"], candidate["outcome"]]
+    winner = explained["winner"]
+    if winner is not None:
+        assert_type(winner["via"], Literal["exact", "normalised"])
+        outcome = winner["outcome"]
+        assert_type(outcome, Literal["credentials", "empty_credentials", "no_auth",
+                                     "identity_token_only", "no_colon", "invalid_base64"])
+        out += [winner["key"], winner["reason"], outcome, winner["outcome_reason"]]
+    found = explained["credentials"]
+    if found is not None:
+        assert_type(found["has_password"], bool)
+        assert_type(found["has_identity_token"], bool)
+        out += [found["username"]]
+    error = explained["error"]
+    if error is not None:
+        out += [error["kind"], error["message"]]
+    return out
+
+
+Severity = Literal["error", "warning", "info"]
+
+
+def lint_lines(secrets: list[pull.PullSecret], auth_json: str, policy: str) -> list[str]:
+    """The three lint reports, each finding's fields with their exact types."""
+    out: list[str] = []
+    for credential in pull.credentials_lint(secrets)["findings"]:
+        assert_type(credential["secret"], int)
+        assert_type(credential["key"], str | None)
+        assert_type(credential["related"], list[str])
+        assert_type(credential["severity"], Severity)
+        kind = credential["kind"]
+        assert_type(kind, Literal[
+            "undecodable_secret", "secret_ignored", "invalid_key_dropped",
+            "scheme_key_never_matches", "duplicate_credential_keys", "hub_credentials_to_localhost",
+            "path_prefix_serves_siblings", "port_key_never_serves_portless", "auth_not_portable"])
+        out.append(f"{credential['severity']}:{kind}:{credential['message']}")
+    for entry in pull.auth_file_lint(auth_json, legacy_format=None)["findings"]:
+        assert_type(entry["key"], str | None)
+        assert_type(entry["severity"], Severity)
+        file_kind = entry["kind"]
+        assert_type(file_kind, Literal[
+            "unreadable_file", "shadowing_entry", "ambiguous_normalised_keys", "default_port_key",
+            "identity_token_ignored", "username_password_ignored", "auth_not_portable",
+            "invalid_auth", "invalid_key", "key_never_matches", "credential_helper", "breaks_oc"])
+        out += [file_kind, entry["message"]] + entry["related"]
+    for scope in pull.policy_lint(policy)["findings"]:
+        assert_type(scope["transport"], str | None)
+        assert_type(scope["scope"], str | None)
+        assert_type(scope["severity"], Severity)
+        policy_kind = scope["kind"]
+        assert_type(policy_kind, Literal[
+            "scope_never_matches", "upper_case_host", "explicit_default_port", "port_not_covered",
+            "wildcard_excludes_apex", "wildcard_matches_ip", "signed_base_layer_always_refuses",
+            "unknown_transport"])
+        out += [policy_kind, scope["message"]]
+    return out
 
 
 VERSION: str = openshift_image.__version__

@@ -1071,6 +1071,183 @@ describe('area namespaces (pull)', () => {
   });
 });
 
+// The pull area's explanations and lint reports against the generated `.d.ts` (checked with the
+// TypeScript compiler API, the package's TypeScript dev dependency): inputs that exercise every
+// optional branch (an image that does not parse, a secret that does not decode, a credHelpers
+// entry, a legacy auth file, each lint finding kind).
+const configJson = (auths) => ({ type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': JSON.stringify({ auths }) } });
+const KEYS = configJson({
+  'quay.io/foo': { auth: 'dTpw' }, 'quay.io:443': {}, 'quay.io/%zz': { auth: 'dTpw' }, 'a[.io': {}, 'q*.io/zzz': {}, 'b?.io': {},
+  'https://index.docker.io/v1/': { username: 'hub' },
+});
+const SKIPPED = { type: 'Opaque', data: { '.dockerconfigjson': '{}' } };
+const UNDECODABLE = { type: 'kubernetes.io/dockercfg', data: { '.dockercfg': '{"quay.io": {"auth": "!"}}' } };
+const LINTED_SECRETS = [
+  configJson({
+    'quay.io/foo': { auth: 'dTpw' }, 'HTTPS://quay.io': { auth: 'dTpw' }, 'quay.io:443': { auth: 'dTpw' },
+    'https://index.docker.io/v1/': { auth: 'dTpw' }, 'q.io': { auth: 'dTpwcQ' }, 'r.io': { username: 'u', password: 'p' },
+    'quay.io/%zz': { auth: 'dTpw' }, 'x.io': { auth: 'dTpw' }, 'https://x.io/v2/': { auth: 'dTpw' }, 'a.io': { auth: '!' },
+  }),
+  { type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': '{' } },
+  { type: 'Opaque', data: {} },
+];
+const AUTH_FILE = JSON.stringify({
+  auths: {
+    'quay.io/ns': {}, 'quay.io': { auth: 'dTpw' }, 'https://r.io': { auth: 'dTpw' }, 'http://r.io/': { auth: 'OnA=' },
+    'b.io': { auth: '!' }, 'd.io:443': { auth: 'dTpw' }, 't.io': { identitytoken: 't' }, 'u.io': { username: 'u', password: 'p' },
+    'n.io': { auth: 'dTpwcQ' }, '*.g.io': { auth: 'dTpw' }, 's.io/': { auth: 'dTpw' }, 'q.io/ns@x': { auth: 'dTpw' }, 'h.io/x': { auth: 'dTpw' },
+  },
+  credHelpers: { 'h.io': 'secretservice' },
+});
+const POLICY = JSON.stringify({
+  default: [{ type: 'signedBaseLayer', baseLayerIdentity: { type: 'matchExact' } }],
+  transports: {
+    docker: {
+      'docker://quay.io': [{ type: 'insecureAcceptAnything' }], 'QUAY.IO/ns': [{ type: 'reject' }], 'quay.io:443/x': [{ type: 'reject' }],
+      'r.io': [{ type: 'reject' }], 'r.io:5000/a': [{ type: 'reject' }], '*.example.com': [{ type: 'reject' }], '*.0.1': [{ type: 'reject' }],
+      's.io': [{ type: 'signedBaseLayer', baseLayerIdentity: { type: 'matchExact' } }],
+    },
+    Docker: { x: [{ type: 'reject' }] },
+  },
+});
+const REPORT_CALLS = [
+  ['kubeletExplain', 'quay.io/foobar/app', [SKIPPED, KEYS], '{"auths": {"quay.io": {"username": "n"}}}'],
+  ['kubeletExplain', 'localhost/app', [KEYS], '{', '{"quay.io": {}}'],
+  ['kubeletExplain', 'Quay.io/NS/App', [KEYS]],
+  ['kubeletExplain', 'quay.io/a', [UNDECODABLE, KEYS]],
+  ['credentialsLint', LINTED_SECRETS],
+  ['authFileExplain', AUTH_FILE, null, 'quay.io/ns/app'],
+  ['authFileExplain', AUTH_FILE, null, null, 'quay.io/x'],
+  ['authFileExplain', AUTH_FILE, null, 'r.io/a'],
+  ['authFileExplain', AUTH_FILE, null, 'h.io/a'],
+  ['authFileExplain', AUTH_FILE, null, 'Quay.io/X'],
+  ['authFileExplain', AUTH_FILE, null, null, 'https://quay.io'],
+  ['authFileExplain', AUTH_FILE, null, 'b.io/a'],
+  ['authFileExplain', null, null, 'z.io/a'],
+  ['authFileExplain', '{"quay.io": {"auth": "dTpw"}}', true, 'quay.io/a/b'],
+  ['authFileLint', AUTH_FILE],
+  ['authFileLint', '{'],
+  ['authFileLint', '{"quay.io:443": {"auth": "dTpw"}}', true],
+  ['policyLint', POLICY],
+];
+const REPORT_TYPES = {
+  kubeletExplain: 'KubeletExplanation',
+  credentialsLint: 'CredentialsLintReport',
+  authFileExplain: 'AuthFileExplanation',
+  authFileLint: 'AuthFileLintReport',
+  policyLint: 'PolicyLintReport',
+};
+
+/** The TypeScript checker over pkg-node's `.d.ts` and the return type of each `pull` function. */
+function pullReturnTypes(ts) {
+  const file = join(pkgDir, 'pkg-node', 'openshift_image_wasm.d.ts');
+  const program = ts.createProgram([file], { strict: true, noEmit: true, types: [], lib: ['lib.es2020.d.ts'] });
+  const checker = program.getTypeChecker();
+  const returns = {};
+  for (const statement of program.getSourceFile(file).statements) {
+    const name = ts.isFunctionDeclaration(statement) && statement.name?.text.match(/^pull__(\w+)$/)?.[1];
+    if (name) returns[name] = checker.getSignatureFromDeclaration(statement).getReturnType();
+  }
+  return { checker, returns };
+}
+
+/**
+ * The mismatches of a JS value with a TypeScript type (empty: it conforms); `seen` collects the
+ * object types checked (`Name`) and the values of their nullable properties (`Name.prop=null`,
+ * `Name.prop=value`).
+ */
+function mismatches(ts, checker, value, type, where, seen) {
+  const F = ts.TypeFlags;
+  const show = () => [`${where}: ${JSON.stringify(value)} is not ${checker.typeToString(type)}`];
+  if (type.isUnion()) {
+    const arm = type.types.find((t) => mismatches(ts, checker, value, t, where, new Set()).length === 0);
+    return arm === undefined ? show() : mismatches(ts, checker, value, arm, where, seen);
+  }
+  if (value === null) return type.flags & F.Null ? [] : show();
+  if (typeof value === 'string') return type.flags & F.String || (type.isStringLiteral() && type.value === value) ? [] : show();
+  if (typeof value === 'number') return type.flags & F.Number ? [] : show();
+  if (typeof value === 'boolean') return type.flags & (F.Boolean | F.BooleanLiteral) && (type.flags & F.Boolean || checker.typeToString(type) === String(value)) ? [] : show();
+  if (Array.isArray(value)) {
+    if (!checker.isArrayType(type)) return show();
+    const [element] = checker.getTypeArguments(type);
+    return value.flatMap((v, i) => mismatches(ts, checker, v, element, `${where}[${i}]`, seen));
+  }
+  if (typeof value !== 'object' || !(type.flags & F.Object) || checker.isArrayType(type)) return show();
+  const name = checker.typeToString(type);
+  seen.add(name);
+  const props = checker.getPropertiesOfType(type);
+  const declared = new Set(props.map((p) => p.name));
+  const out = Object.keys(value).filter((k) => !declared.has(k)).map((k) => `${where}: key ${k} is not declared in ${name}`);
+  for (const prop of props) {
+    if (!Object.hasOwn(value, prop.name)) {
+      if (!(prop.flags & ts.SymbolFlags.Optional)) out.push(`${where}: key ${prop.name} of ${name} is missing`);
+      continue;
+    }
+    const propType = checker.getTypeOfSymbol(prop);
+    if (isNullable(ts, propType)) seen.add(`${name}.${prop.name}=${value[prop.name] === null ? 'null' : 'value'}`);
+    out.push(...mismatches(ts, checker, value[prop.name], propType, `${where}.${prop.name}`, seen));
+  }
+  return out;
+}
+
+const isNullable = (ts, type) => type.isUnion() && type.types.some((t) => t.flags & ts.TypeFlags.Null);
+
+/** What `mismatches` must see to have compared every part of `type` (see `seen` there). */
+function reachable(ts, checker, type, out) {
+  if (type.isUnion()) type.types.forEach((t) => reachable(ts, checker, t, out));
+  else if (checker.isArrayType(type)) reachable(ts, checker, checker.getTypeArguments(type)[0], out);
+  else if (type.flags & ts.TypeFlags.Object) {
+    const name = checker.typeToString(type);
+    if (out.has(name)) return out;
+    out.add(name);
+    for (const prop of checker.getPropertiesOfType(type)) {
+      const propType = checker.getTypeOfSymbol(prop);
+      if (isNullable(ts, propType)) out.add(`${name}.${prop.name}=null`).add(`${name}.${prop.name}=value`);
+      reachable(ts, checker, propType, out);
+    }
+  }
+  return out;
+}
+
+describe('the pull reports against the .d.ts', () => {
+  const ts = require('typescript');
+
+  test('every explanation and lint report has exactly the declared keys and types', skipUnlessAll(...Object.keys(REPORT_TYPES).map((f) => `pull.${snakeCase(f)}`)), async () => {
+    await init();
+    const { checker, returns } = pullReturnTypes(ts);
+    const seen = new Set();
+    const declared = new Set();
+    const problems = [];
+    for (const [name, ...args] of REPORT_CALLS) {
+      assert.equal(checker.typeToString(returns[name]), REPORT_TYPES[name]);
+      reachable(ts, checker, returns[name], declared);
+      problems.push(...mismatches(ts, checker, mod.pull[name](...args), returns[name], `pull.${name}(${JSON.stringify(args[0]).slice(0, 40)})`, seen));
+    }
+    assert.deepEqual(problems, []);
+    // The inputs reach every nested shape and both values of every nullable property, so each
+    // declaration was compared with real output.
+    assert.deepEqual([...declared].filter((d) => !seen.has(d)), []);
+  });
+
+  test('the keys of a kubelet explanation and a policy lint report are the declared ones', skipUnlessAll('pull.kubelet_explain', 'pull.policy_lint'), async () => {
+    await init();
+    const { checker, returns } = pullReturnTypes(ts);
+    const keysOf = (type) => checker.getPropertiesOfType(type).map((p) => p.name).sort();
+    const elementOf = (type, prop) => checker.getTypeArguments(checker.getTypeOfSymbol(checker.getPropertyOfType(type, prop)))[0];
+    assert.deepEqual(Object.keys(mod.pull.kubeletExplain('quay.io/ns/app', [KEYS])).sort(), keysOf(returns.kubeletExplain));
+    const report = mod.pull.policyLint(POLICY);
+    assert.deepEqual(Object.keys(report), keysOf(returns.policyLint));
+    assert.ok(report.findings.length > 0);
+    for (const f of report.findings) assert.deepEqual(Object.keys(f).sort(), keysOf(elementOf(returns.policyLint, 'findings')));
+    // Every declared kind of the three lint reports occurs (and, by the test above, only those).
+    for (const name of ['credentialsLint', 'authFileLint', 'policyLint']) {
+      const kind = checker.getTypeOfSymbol(checker.getPropertyOfType(elementOf(returns[name], 'findings'), 'kind'));
+      const kinds = new Set(REPORT_CALLS.filter(([n]) => n === name).flatMap(([, ...args]) => mod.pull[name](...args).findings.map((f) => f.kind)));
+      assert.deepEqual([...kinds].sort(), kind.types.map((t) => t.value).sort(), name);
+    }
+  });
+});
+
 describe('the replay helpers (pull)', () => {
   test('parseImageName gets the vectors\' file system, the table of pull/OPS.md', async () => {
     const parse = { op: 'pull.parse_image_name', function: 'parse_image_name', params: [{ name: 'name', optional: false }, { name: 'filesystem', optional: true }] };

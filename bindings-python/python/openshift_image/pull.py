@@ -17,8 +17,9 @@ snake_case). Secrets, auth files, policy documents and registries.conf files are
   transports look at an optional file-system view ``{"cwd", "directories", "files",
   "symlinks"}``, never at the real file system), ``transport_from_image_name``;
 * short names: ``resolve_short_name``, ``resolve_short_name_locally``, ``is_short_name``;
-* diagnostics (reports as dicts): ``kubelet_explain``, ``credentials_lint``,
-  ``auth_file_explain``, ``auth_file_lint``, ``policy_lint``::
+* diagnostics (reports as dicts, typed in the stub: ``KubeletExplanation``, ...):
+  ``kubelet_explain``, ``credentials_lint``, ``auth_file_explain``, ``auth_file_lint``,
+  ``policy_lint``::
 
     >>> from openshift_image import pull
     >>> pull.transport_from_image_name("oci:/var/lib/images:v1")
