@@ -345,7 +345,11 @@ describe('agreement with the Node binding (bindings-node), when present', () => 
   });
 
   test('the same functions, parameter names and return types', (t) => {
-    if (!existsSync(index)) return t.skip('bindings-node/index.d.ts not built');
+    if (!existsSync(index)) {
+      // scripts/test-node runs this test again once it has built index.d.ts, and requires it.
+      assert.ok(!process.env.OPENSHIFT_IMAGE_REQUIRE_NODE_DTS, 'bindings-node/index.d.ts not built');
+      return t.skip('bindings-node/index.d.ts not built (scripts/test-node runs this test after building it)');
+    }
     const theirs = functions(readFileSync(index, 'utf8'));
     const mine = functions(ours);
     assert.ok(theirs['imagestreams.addTagEvent'] && mine['imagestreams.addTagEvent']);
