@@ -1186,8 +1186,8 @@ export interface ExplainedPullSecret {
   reason: string
 }
 
-/** `kubeletExplain`: the node file the node keyring holds: `config_json` (`nodeConfig` decoded), `dockercfg` (`nodeConfig` absent or undecodable, `nodeDockercfg` decoded), `none` (neither decoded, or the pull failed before the node file is read). */
-export type NodeCredentialSource = 'config_json' | 'dockercfg' | 'none'
+/** `kubeletExplain`: the node file the node keyring holds: `config_json` (`nodeConfig` decoded), `dockercfg` (`nodeConfig` absent or undecodable, `nodeDockercfg` decoded), `none` (neither decoded), `not_read` (the pull failed first, on the image name or a pull secret: the node's files were not read). */
+export type NodeCredentialSource = 'config_json' | 'dockercfg' | 'none' | 'not_read'
 
 /** `kubeletExplain`: which pull secret and entry (or the node's configuration) served which credentials, and why the others did not match. */
 export interface KubeletExplanation {
@@ -1197,7 +1197,7 @@ export interface KubeletExplanation {
   repository: string | null
   /** The pull's error (image name or secret decoding); `null` when the pull goes ahead. */
   error: string | null
-  /** Every pull secret, in order (`[]` when the image does not parse). */
+  /** Every pull secret, in order (all `not_reached` when the image does not parse). */
   secrets: ExplainedPullSecret[]
   /** The pod keyring's lookup; `null` when no secret was added or the pull failed. */
   pod_keyring: KeyringExplanation | null

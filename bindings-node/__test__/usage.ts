@@ -229,7 +229,7 @@ const secretsRead: Array<[number, string | null, 'added' | 'skipped' | 'failed' 
 const kubeletProofs = [
   exact<typeof kubeletWhy.repository, string | null>(true),
   exact<typeof kubeletWhy.error, string | null>(true),
-  exact<typeof kubeletWhy.node_source, 'config_json' | 'dockercfg' | 'none'>(true),
+  exact<typeof kubeletWhy.node_source, 'config_json' | 'dockercfg' | 'none' | 'not_read'>(true),
   exact<typeof kubeletWhy.credentials, Array<{ username: string; password: string; email: string }>>(true),
   exact<KeyringExplanation['first_tried'], string | null>(true),
   exact<KeyringExplanation['docker_hub'], { consulted: boolean; name_counts_as_docker_hub: boolean; hub_key_present: boolean; used: boolean }>(true),

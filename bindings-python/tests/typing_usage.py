@@ -255,7 +255,7 @@ def kubelet_why(image: str, secret: pull.PullSecret, node_config: str | None) ->
     explained = pull.kubelet_explain(image, [secret], node_config=node_config)
     assert_type(explained["repository"], str | None)
     assert_type(explained["error"], str | None)
-    assert_type(explained["node_source"], Literal["config_json", "dockercfg", "none"])
+    assert_type(explained["node_source"], Literal["config_json", "dockercfg", "none", "not_read"])
     assert_type(explained["credentials"], list[pull.Credential])
     out: list[str] = [explained["image"]]
     for read in explained["secrets"]:

@@ -297,13 +297,14 @@ class KubeletExplanation(TypedDict):
     error: str | None
     """The pull's error (image name or secret decoding); ``None`` when the pull goes ahead."""
     secrets: list[ExplainedPullSecret]
-    """Every pull secret, in order (empty when the image does not parse)."""
+    """Every pull secret, in order (all ``"not_reached"`` when the image does not parse)."""
     pod_keyring: KeyringExplanation | None
     """The pod keyring's lookup; ``None`` when no secret was added or the pull failed."""
-    node_source: Literal["config_json", "dockercfg", "none"]
+    node_source: Literal["config_json", "dockercfg", "none", "not_read"]
     """The node file the node keyring holds: ``"config_json"`` (``node_config`` decoded),
     ``"dockercfg"`` (``node_config`` absent or undecodable, ``node_dockercfg`` decoded),
-    ``"none"`` (neither decoded, or the pull failed before the node file is read)."""
+    ``"none"`` (neither decoded), ``"not_read"`` (the pull failed first, on the image name or
+    a pull secret: the node's files were not read)."""
     node_keyring: KeyringExplanation | None
     """The node keyring's lookup (its answer follows the pod's); ``None`` when the pull
     failed."""

@@ -245,7 +245,7 @@ pub enum SecretStatus {
     Skipped,
     /// Does not decode: the pull fails.
     Failed,
-    /// After a secret that failed: never read.
+    /// After a secret that failed, or for an image name that does not parse: never read.
     NotReached,
 }
 
@@ -274,6 +274,8 @@ pub enum NodeSource {
     Dockercfg,
     /// Neither decoded: the node keyring is empty.
     None,
+    /// The pull failed first (image name or pull secret): the node's files were not read.
+    NotRead,
 }
 
 /// [`super::kubelet_credentials`] with its reasons.
@@ -313,7 +315,7 @@ pub fn explain_kubelet_credentials(
         error: None,
         secrets: Vec::new(),
         pod_keyring: None,
-        node_source: NodeSource::None,
+        node_source: NodeSource::NotRead,
         node_keyring: None,
         credentials: Vec::new(),
     };
@@ -321,6 +323,17 @@ pub fn explain_kubelet_credentials(
         Ok(r) => r,
         Err(e) => {
             out.error = Some(e.to_string());
+            out.secrets = secrets
+                .iter()
+                .enumerate()
+                .map(|(index, secret)| ExplainedSecret {
+                    index,
+                    secret_type: secret.secret_type.clone(),
+                    data_key: None,
+                    status: SecretStatus::NotReached,
+                    reason: "the image name does not parse".to_owned(),
+                })
+                .collect();
             return out;
         }
     };
@@ -468,5 +481,15 @@ mod tests {
             Some("illegal base64 data at input byte 0")
         );
         assert_eq!(e.secrets[0].status, SecretStatus::Failed);
+        assert_eq!(e.node_source, NodeSource::NotRead);
+        let e = explain_kubelet_credentials("Quay.io/A", &secrets, node, None);
+        assert!(e.error.is_some() && e.repository.is_none());
+        assert_eq!(e.secrets.len(), 2);
+        assert!(
+            e.secrets
+                .iter()
+                .all(|s| s.status == SecretStatus::NotReached)
+        );
+        assert_eq!(e.node_source, NodeSource::NotRead);
     }
 }
