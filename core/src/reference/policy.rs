@@ -51,7 +51,7 @@ pub fn policy_identity_and_namespaces(reference: &str) -> ReferenceResult<Policy
                 reference: format!("{named}{UNKNOWN_DIGEST_SUFFIX}"),
             });
         }
-        let mut namespaces = namespaces(named.name());
+        let mut namespaces = docker_reference_namespaces(named.name());
         namespaces.remove(0);
         return Ok(PolicyScopes {
             identity: named.name().to_owned(),
@@ -66,12 +66,12 @@ pub fn policy_identity_and_namespaces(reference: &str) -> ReferenceResult<Policy
     }
     Ok(PolicyScopes {
         identity: named.to_string(),
-        namespaces: namespaces(named.name()),
+        namespaces: docker_reference_namespaces(named.name()),
     })
 }
 
 /// `DockerReferenceNamespaces`: `name`, each parent up to the host, then the wildcards.
-fn namespaces(name: &str) -> Vec<String> {
+pub(crate) fn docker_reference_namespaces(name: &str) -> Vec<String> {
     let mut out = vec![name.to_owned()];
     let mut rest = name;
     while let Some((parent, _)) = rest.rsplit_once('/') {

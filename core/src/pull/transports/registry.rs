@@ -4,6 +4,7 @@
 use super::{ImageName, Transport, go_atoi, index_error};
 use crate::gofmt::GoQuoted;
 use crate::pull::PullError;
+use crate::reference::docker_reference_namespaces as namespaces;
 use crate::reference::{Digest, Reference, UNKNOWN_DIGEST_SUFFIX, policy_identity_and_namespaces};
 
 fn error(transport: Transport, message: String) -> PullError {
@@ -26,14 +27,25 @@ fn docker_image_name(
     reference: String,
     named: &Reference,
 ) -> Result<ImageName, PullError> {
-    let scopes = policy_identity_and_namespaces(named.as_str())
-        .map_err(|e| error(transport, e.to_string()))?;
+    let (policy_identity, policy_namespaces) = if named.tag().is_some() && named.digest().is_some()
+    {
+        // Upstream's error for a reference with both.
+        let scopes = policy_identity_and_namespaces(named.as_str())
+            .map_err(|e| error(transport, e.to_string()))?;
+        (scopes.identity, scopes.namespaces)
+    } else {
+        // `named` is already parsed and normalised: no second parse.
+        (
+            named.with_default_tag().to_string(),
+            namespaces(named.name()),
+        )
+    };
     Ok(ImageName {
         transport,
         reference,
         docker_reference: Some(named.as_str().to_owned()),
-        policy_identity: scopes.identity,
-        policy_namespaces: scopes.namespaces,
+        policy_identity,
+        policy_namespaces,
     })
 }
 
@@ -63,15 +75,14 @@ pub(super) fn parse_docker(rest: &str) -> Result<ImageName, PullError> {
             ));
         }
         // The identity is the repository alone; the namespaces start at its parent.
-        let scopes =
-            policy_identity_and_namespaces(&format!("{}{UNKNOWN_DIGEST_SUFFIX}", named.name()))
-                .map_err(|e| error(T, e.to_string()))?;
+        let mut policy_namespaces = namespaces(named.name());
+        policy_namespaces.remove(0);
         return Ok(ImageName {
             transport: T,
             reference: format!("//{}{UNKNOWN_DIGEST_SUFFIX}", named.familiar_string()),
             docker_reference: Some(named.as_str().to_owned()),
-            policy_identity: scopes.identity,
-            policy_namespaces: scopes.namespaces,
+            policy_identity: named.name().to_owned(),
+            policy_namespaces,
         });
     }
     let named = named.with_default_tag();
