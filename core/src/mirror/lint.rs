@@ -87,7 +87,8 @@ pub enum LintKind {
     DigestOnlySource,
 }
 
-/// How bad a [`Finding`] is.
+/// How bad a finding is, for every linter of the library ([`Finding`] here, and the `pull`
+/// area's credential, auth-file and policy findings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {

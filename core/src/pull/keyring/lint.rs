@@ -25,6 +25,8 @@ use super::{
     PullSecret, keyring_key_bytes,
 };
 
+pub use crate::mirror::lint::Severity;
+
 /// What a [`CredentialFinding`] is about (stable snake_case names), in report order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -57,28 +59,16 @@ pub enum CredentialFindingKind {
     AuthNotPortable,
 }
 
-/// How bad a [`CredentialFinding`] is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FindingSeverity {
-    /// Pulls fail.
-    Error,
-    /// The secret very likely does not do what it says.
-    Warning,
-    /// Behaviour users often misread.
-    Info,
-}
-
 impl CredentialFindingKind {
     /// The kind's severity.
     #[must_use]
-    pub const fn severity(self) -> FindingSeverity {
+    pub const fn severity(self) -> Severity {
         match self {
-            Self::UndecodableSecret => FindingSeverity::Error,
+            Self::UndecodableSecret => Severity::Error,
             Self::PathPrefixServesSiblings
             | Self::PortKeyNeverServesPortless
-            | Self::AuthNotPortable => FindingSeverity::Info,
-            _ => FindingSeverity::Warning,
+            | Self::AuthNotPortable => Severity::Info,
+            _ => Severity::Warning,
         }
     }
 }
@@ -89,7 +79,7 @@ pub struct CredentialFinding {
     /// What it is about.
     pub kind: CredentialFindingKind,
     /// How bad it is.
-    pub severity: FindingSeverity,
+    pub severity: Severity,
     /// The pull secret's index.
     pub secret: usize,
     /// The entry's key as written, if the finding is about an entry.

@@ -36,7 +36,7 @@ pub use explain::{
     DockerHubFallback, ExplainedKey, ExplainedSecret, KeyVerdict, KeyringExplanation,
     KubeletExplanation, NodeSource, SecretStatus, explain_kubelet_credentials,
 };
-pub use lint::{CredentialFinding, CredentialFindingKind, FindingSeverity, lint_pull_secrets};
+pub use lint::{CredentialFinding, CredentialFindingKind, Severity, lint_pull_secrets};
 
 use self::decode::Form;
 use self::url::{ParsedUrl, go_lossy, parse_after_scheme, split_host_port};

@@ -13,6 +13,8 @@ use crate::pull::transports::Transport;
 use crate::reference::Reference;
 use crate::reference::grammar::{Grammar, is_domain_and_port};
 
+pub use crate::mirror::lint::Severity;
+
 /// What a [`PolicyFinding`] is about. Serialized as stable snake_case strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -39,18 +41,6 @@ pub enum FindingKind {
     SignedBaseLayerAlwaysRefuses,
     /// A transport name containers/image does not register: its scopes are never used.
     UnknownTransport,
-}
-
-/// How bad a [`PolicyFinding`] is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// Pulls will fail.
-    Error,
-    /// The policy very likely does not do what it says.
-    Warning,
-    /// Behaviour users often misread.
-    Info,
 }
 
 impl FindingKind {
