@@ -50,6 +50,7 @@ mod gofmt;
 mod gojson;
 mod gomatch;
 mod gotabwriter;
+mod goyaml;
 mod hashkey;
 pub mod imagestream;
 pub mod jsonpath;

@@ -28,7 +28,6 @@
 mod dotenv;
 mod flags;
 mod gojson;
-pub(crate) mod goyaml;
 mod input;
 mod jsonscan;
 mod scheme;
@@ -49,6 +48,7 @@ use super::{
 use crate::error::TemplateError;
 use crate::gofmt::GoQuoted;
 use crate::gotabwriter;
+use crate::goyaml::{self, Flavor};
 use crate::jsonpath::{ExecuteOptions, JsonPath, NumberMode};
 use input::{Fs, Info, Loaded, ReadError, Stat};
 
@@ -827,7 +827,7 @@ fn print(
                     stdout.push_str(&gojson::indent(&strip(obj)));
                     stdout.push('\n');
                 }
-                Printer::Yaml => stdout.push_str(&goyaml::to_yaml(&strip(obj))?),
+                Printer::Yaml => stdout.push_str(&oc_yaml(&strip(obj))?),
                 Printer::Name(short) => stdout.push_str(&name_line(&obj, short)?),
                 Printer::JsonPath(t, raw, as_json) => {
                     stdout.push_str(&run_jsonpath(&t, &raw, &obj, false, as_json)?)
@@ -848,7 +848,7 @@ fn print(
                 Value::Array(items.into_iter().map(strip).collect())
             });
             let list = serde_json::json!({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {}});
-            stdout.push_str(&goyaml::to_yaml(&list)?);
+            stdout.push_str(&oc_yaml(&list)?);
         }
         Printer::Name(short) => {
             for obj in objects.unwrap_or_default() {
@@ -895,6 +895,11 @@ fn run_jsonpath(
         );
         failed(text)
     })
+}
+
+/// `oc -o yaml`: sigs.k8s.io/yaml's `Marshal`.
+fn oc_yaml(value: &Value) -> Result<String, TemplateError> {
+    goyaml::to_yaml(value, Flavor::V2).map_err(|message| TemplateError::Limit { message })
 }
 
 #[cfg(test)]

@@ -13,9 +13,9 @@ use serde_json::{Map, Number, Value};
 use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::TScalarStyle;
 
-use super::oc_process::goyaml::is_yaml_style_float;
 use super::{MAX_DEPTH, gojson};
 use crate::error::TemplateError;
+use crate::goyaml::is_yaml_style_float;
 
 /// Bound on the nodes that aliases may add (billion-laughs defence).
 const MAX_ALIAS_NODES: usize = 1_000_000;

@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use super::decode::{self, Failure, Scheme};
 use super::yaml_in::{self, MAX_INPUT_BYTES};
-use super::yaml_out::{self, Flavor};
+use crate::goyaml::{self, Flavor};
 use crate::mirror::MirrorError;
 
 /// The most input files one run converts.
@@ -156,7 +156,7 @@ fn convert_file(name: &str, content: Option<&str>) -> Result<(String, String), S
         idms.insert("kind".to_owned(), Value::from("ImageDigestMirrorSet"));
         idms.insert("metadata".to_owned(), Value::Object(meta));
         idms.insert("spec".to_owned(), Value::Object(spec));
-        let yaml = yaml_out::to_yaml(&Value::Object(idms), Flavor::V3)
+        let yaml = goyaml::to_yaml(&Value::Object(idms), Flavor::V3)
             .map_err(|e| format!("error writing ImageDigestMirrorSet: {e}"))?;
         if !out.is_empty() {
             out.push_str("---\n");

@@ -4,8 +4,8 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
-use super::yaml_out::{self, Flavor};
 use crate::DockerImageReference;
+use crate::goyaml::{self, Flavor};
 use crate::mirror::MirrorError;
 
 /// The most sources or destinations one call takes.
@@ -149,7 +149,7 @@ pub fn release_mirror_instructions(
     object.insert("metadata".to_owned(), Value::Object(metadata));
     object.insert("spec".to_owned(), Value::Object(spec));
     let yaml = |v: &Value| {
-        yaml_out::to_yaml(v, Flavor::V2)
+        goyaml::to_yaml(v, Flavor::V2)
             .map_err(|message| MirrorError::ReleaseInstructions { message })
     };
     let y1 = yaml(&Value::Object(install))?;

@@ -4,26 +4,7 @@
 
 use serde_json::{Number, Value};
 
-use crate::gojson::float_text;
-pub(super) use crate::gojson::format_g;
-
-/// The number as Go prints it after decoding it into an unstructured object: an integer
-/// literal stays (`-0` becomes `0`; integers beyond int64, which upstream turns into
-/// float64, are kept exact — spec §12), anything else is a float64 in Go's JSON form.
-pub(super) fn number_text(n: &Number) -> String {
-    let text = n.to_string();
-    let digits = text.strip_prefix('-').unwrap_or(&text);
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        if digits.bytes().all(|b| b == b'0') {
-            return "0".to_owned();
-        }
-        return text;
-    }
-    match text.parse::<f64>() {
-        Ok(f) if f.is_finite() => float_text(f),
-        _ => text,
-    }
-}
+pub(super) use crate::gojson::{format_g, number_text};
 
 /// The number as a float64 (`None` when not finite).
 pub(super) fn number_f64(n: &Number) -> Option<f64> {

@@ -4,8 +4,8 @@
 //! * [`Flavor::V3`]: gopkg.in/yaml.v3 `Marshal` (`oc adm migrate icsp`): indentation 4, content
 //!   nested in a sequence item two columns after the dash, everything else at the next multiple
 //!   of 4, sequences indented under their key, no line folding, yaml.v3's key order.
-//! * [`Flavor::V2`]: sigs.k8s.io/yaml `Marshal` (go-yaml v2; `oc adm release mirror`):
-//!   indentation 2, sequences in a mapping at their key's column, lines folded at 80 columns,
+//! * [`Flavor::V2`]: sigs.k8s.io/yaml `Marshal` (go-yaml v2; `oc -o yaml`, `oc adm release
+//!   mirror`): numbers re-typed from their JSON text (int64, uint64, else float64), indentation 2, sequences in a mapping at their key's column, lines folded at 80 columns,
 //!   keys in go-yaml v2's order.
 //!
 //! Strings are plain unless they would read back as another type (or as a YAML 1.1 bool or
@@ -13,12 +13,12 @@
 //! impossible and to double quotes when single quotes are; strings with a newline are literal
 //! blocks.
 
-pub(crate) use crate::template::oc_process::goyaml::is_yaml_style_float;
-use crate::template::oc_process::goyaml::{is_break, is_printable};
 use serde_json::Value;
 
-/// The nesting limit of the emitter (the decoders bound their values well below it).
-const MAX_DEPTH: usize = 128;
+use crate::gojson::{format_g, number_text};
+
+/// The nesting limit of the emitter (a template's objects may nest this deep).
+const MAX_DEPTH: usize = crate::template::MAX_DEPTH;
 
 /// Which go-yaml writes the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,7 +183,15 @@ impl Emitter {
             }
             Value::Null => self.scalar("null", Style::Plain, parent),
             Value::Bool(b) => self.scalar(if *b { "true" } else { "false" }, Style::Plain, parent),
-            Value::Number(n) => self.scalar(&n.to_string(), Style::Plain, parent),
+            Value::Number(n) => {
+                // sigs.k8s.io/yaml hands go-yaml v2 the JSON, which re-types each number
+                // (int64, uint64, else float64); yaml.v3 writes typed Go values as they are.
+                let text = match self.flavor {
+                    Flavor::V2 => number_scalar(&number_text(n)),
+                    Flavor::V3 => n.to_string(),
+                };
+                self.scalar(&text, Style::Plain, parent);
+            }
             Value::String(s) => self.scalar(s, requested_style(s), parent),
         }
         Ok(())
@@ -571,7 +579,8 @@ pub(crate) fn resolves_to_string(s: &str) -> bool {
             "true" | "True" | "TRUE" | "false" | "False" | "FALSE" | "~" | "null" | "Null" | "NULL"
         ),
         b'.' => {
-            !matches!(s, ".nan" | ".NaN" | ".NAN" | ".inf" | ".Inf" | ".INF") && !is_go_float(s)
+            let special = matches!(s, ".nan" | ".NaN" | ".NAN" | ".inf" | ".Inf" | ".INF");
+            !(special || (is_go_float(s) && go_parse_float_ok(s)))
         }
         b'+' | b'-' | b'0'..=b'9' => {
             if matches!(s, "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF") {
@@ -581,10 +590,19 @@ pub(crate) fn resolves_to_string(s: &str) -> bool {
                 return false;
             }
             let plain: String = s.chars().filter(|&c| c != '_').collect();
-            !(go_int_base0(&plain) || is_yaml_style_float(&plain))
+            // A float must also parse: `1e400` (out of range) stays a string.
+            !(go_int_base0(&plain) || (is_yaml_style_float(&plain) && go_parse_float_ok(&plain)))
         }
         _ => true,
     }
+}
+
+/// Whether Go's `strconv.ParseFloat(s, 64)` succeeds on a decimal float text (finite).
+fn go_parse_float_ok(s: &str) -> bool {
+    // Rust accepts forms Go rejects ("inf", "nan"); the callers only pass decimal forms.
+    !s.bytes()
+        .any(|c| c.is_ascii_alphabetic() && !matches!(c, b'e' | b'E'))
+        && s.parse::<f64>().is_ok_and(f64::is_finite)
 }
 
 /// Go `strconv.ParseInt(s, 0, 64)` or `ParseUint(s, 0, 64)` succeeds.
@@ -800,6 +818,105 @@ fn sort_keys(keys: &mut [&String], flavor: Flavor) {
     });
 }
 
+/// libyaml's `is_break`.
+pub(crate) fn is_break(c: char) -> bool {
+    matches!(c, '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// libyaml's `is_printable` on the character's UTF-8 form.
+pub(crate) fn is_printable(c: char) -> bool {
+    matches!(c, '\n' | '\u{20}'..='\u{7e}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+        && c != '\u{feff}'
+}
+
+/// A number's JSON text as go-yaml re-types it and prints it: int64 / uint64 in decimal,
+/// anything else as a float64 (`strconv.FormatFloat(f, 'g', -1, 64)`).
+fn number_scalar(text: &str) -> String {
+    if let Some(i) = parse_go_int(text) {
+        return i.to_string();
+    }
+    if let Some(u) = parse_go_uint(text) {
+        return u.to_string();
+    }
+    match text.parse::<f64>() {
+        Ok(f) if f.is_finite() => format_g(f),
+        _ => text.to_owned(),
+    }
+}
+
+/// Go's `strconv.ParseInt(s, 0, 64)`.
+fn parse_go_int(s: &str) -> Option<i64> {
+    let (negative, body) = match s.as_bytes().first() {
+        Some(b'-') => (true, s.get(1..)?),
+        Some(b'+') => (false, s.get(1..)?),
+        _ => (false, s),
+    };
+    let magnitude = parse_go_uint(body)?;
+    if negative {
+        if magnitude == 1 << 63 {
+            Some(i64::MIN)
+        } else {
+            i64::try_from(magnitude).ok().map(|v| -v)
+        }
+    } else {
+        i64::try_from(magnitude).ok()
+    }
+}
+
+/// Go's `strconv.ParseUint(s, 0, 64)` (no sign; `0x`, `0o`, `0b` and leading-`0` octal).
+fn parse_go_uint(s: &str) -> Option<u64> {
+    let lower = s.get(..2).map(str::to_ascii_lowercase);
+    let (radix, digits) = match lower.as_deref() {
+        Some("0x") => (16, s.get(2..)?),
+        Some("0o") => (8, s.get(2..)?),
+        Some("0b") => (2, s.get(2..)?),
+        _ if s.len() > 1 && s.starts_with('0') => (8, s.get(1..)?),
+        _ => (10, s),
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    u64::from_str_radix(digits, radix).ok()
+}
+
+/// go-yaml v2's `yamlStyleFloat`: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`
+/// (shared by the YAML reader and writer).
+pub(crate) fn is_yaml_style_float(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'-' | b'+')));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i - start
+    };
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    } else {
+        if digits(&mut i) == 0 {
+            return false;
+        }
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            digits(&mut i);
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'-' | b'+')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -893,5 +1010,128 @@ mod tests {
                 "example.com/x"
             ]
         );
+    }
+}
+
+/// sigs.k8s.io/yaml (`oc -o yaml`, `oc adm release mirror`).
+#[cfg(test)]
+mod v2_tests {
+    use super::*;
+
+    fn yaml(json: &str) -> String {
+        let v: Value = serde_json::from_str(json).unwrap_or_default();
+        to_yaml(&v, Flavor::V2).unwrap_or_default()
+    }
+
+    #[test]
+    fn list_like_oc() {
+        assert_eq!(
+            yaml(
+                r#"{"kind":"List","apiVersion":"v1","metadata":{},"items":[{"apiVersion":"v1","data":{"k":"v"},"kind":"ConfigMap","metadata":{"name":"demo-cm"}},{"a":[[1,2],[]]}]}"#
+            ),
+            "apiVersion: v1\nitems:\n- apiVersion: v1\n  data:\n    k: v\n  kind: ConfigMap\n  metadata:\n    name: demo-cm\n- a:\n  - - 1\n    - 2\n  - []\nkind: List\nmetadata: {}\n"
+        );
+    }
+
+    #[test]
+    fn scalars() {
+        for (json, want) in [
+            (r#"{"a":"true"}"#, "a: \"true\"\n"),
+            (r#"{"a":"y"}"#, "a: \"y\"\n"),
+            (r#"{"a":"123"}"#, "a: \"123\"\n"),
+            (r#"{"a":"1.5"}"#, "a: \"1.5\"\n"),
+            (r#"{"a":""}"#, "a: \"\"\n"),
+            (r#"{"a":"2024-01-02"}"#, "a: \"2024-01-02\"\n"),
+            (r#"{"a":"1:20"}"#, "a: \"1:20\"\n"),
+            (r#"{"a":"<<"}"#, "a: <<\n"),
+            (r#"{"a":": x"}"#, "a: ': x'\n"),
+            (r#"{"a":"it's"}"#, "a: it's\n"),
+            (r#"{"a":"'q"}"#, "a: '''q'\n"),
+            (r#"{"a":" lead"}"#, "a: ' lead'\n"),
+            (r#"{"a":"tab\there"}"#, "a: \"tab\\there\"\n"),
+            (r#"{"a":"l1\nl2"}"#, "a: |-\n  l1\n  l2\n"),
+            (r#"{"a":"l1\nl2\n"}"#, "a: |\n  l1\n  l2\n"),
+            (r#"{"a":"l1\n\n"}"#, "a: |+\n  l1\n\n"),
+            (r#"{"a":"x \ny"}"#, "a: \"x \\ny\"\n"),
+            (r#"{"a":{"b":"l1\nl2"}}"#, "a:\n  b: |-\n    l1\n    l2\n"),
+            (
+                r#"{"a":1,"b":1.5,"c":1e21,"d":null,"e":false,"f":1000000.0}"#,
+                "a: 1\nb: 1.5\nc: 1e+21\nd: null\ne: false\nf: 1000000\n",
+            ),
+            (
+                r#"{"1":"x","true":"y","":"z"}"#,
+                "\"\": z\n\"1\": x\n\"true\": \"y\"\n",
+            ),
+            (r#"{"a":"😀"}"#, "a: \"\\U0001F600\"\n"),
+            (r#"{"a":"é"}"#, "a: é\n"),
+        ] {
+            assert_eq!(yaml(json), want, "{json}");
+        }
+    }
+
+    #[test]
+    fn folds_long_plain_lines() {
+        let long = "word ".repeat(20).trim_end().to_owned();
+        let out = yaml(&format!(r#"{{"description":"{long}"}}"#));
+        assert!(out.starts_with("description: word word"), "{out}");
+        assert!(out.lines().count() > 1, "{out}");
+        assert!(
+            out.lines().nth(1).is_some_and(|l| l.starts_with("  word")),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn key_order() {
+        let mut keys: Vec<String> = ["b", "a10", "a9", "B", "_x", "a", "1"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        let mut refs: Vec<&String> = keys.iter().collect();
+        sort_keys(&mut refs, Flavor::V2);
+        let sorted: Vec<&str> = refs.iter().map(|s| s.as_str()).collect();
+        assert_eq!(sorted, ["_x", "1", "B", "a", "a9", "a10", "b"]);
+        keys.clear();
+    }
+
+    #[test]
+    fn quotes_what_go_yaml_v2_would_read_back_as_another_type() {
+        for quoted in [
+            "0x1F",
+            "017",
+            "1_000",
+            "-5",
+            "+5",
+            ".5",
+            "1e3",
+            "0b101",
+            "~",
+            "null",
+            "Off",
+            "2001-12-14t21:59:43.10-05:00",
+            "2002-12-14",
+        ] {
+            assert_eq!(
+                yaml(&format!(r#"{{"a":"{quoted}"}}"#)),
+                format!("a: \"{quoted}\"\n")
+            );
+        }
+        for plain in [
+            "a",
+            "1a",
+            "--",
+            ".",
+            "0x",
+            "1e400",
+            "2023-02-30",
+            "2024-01-02T10:00:00",
+            "<<",
+            "yes please",
+        ] {
+            assert_eq!(
+                yaml(&format!(r#"{{"a":"{plain}"}}"#)),
+                format!("a: {plain}\n")
+            );
+        }
     }
 }
