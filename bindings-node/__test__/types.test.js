@@ -10,6 +10,7 @@ const path = require('node:path')
 const {
   attempt,
   binding,
+  camelCase,
   conformanceDir,
   exportName,
   functionOf,
@@ -241,64 +242,19 @@ test('every conformance argument and result conforms to the declared types', { s
   assert.deepStrictEqual(problems.slice(0, 20), [])
 })
 
-// The pull area's explanations and lint reports (no conformance vectors): inputs that exercise
-// every optional branch (an image that does not parse, a secret that does not decode, a
-// credHelpers entry, a legacy auth file, each lint finding kind).
-const configJson = (auths) => ({ type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': JSON.stringify({ auths }) } })
-const KEYS = configJson({
-  'quay.io/foo': { auth: 'dTpw' }, 'quay.io:443': {}, 'quay.io/%zz': { auth: 'dTpw' }, 'a[.io': {}, 'q*.io/zzz': {}, 'b?.io': {},
-  'https://index.docker.io/v1/': { username: 'hub' },
+// The pull area's explanations and lint reports (no conformance vectors), on the inputs shared
+// with the Python and WASM tests (examples/data/pull-report-inputs.json): every optional branch
+// (an image that does not parse, a secret that does not decode, a credHelpers entry, a legacy
+// auth file, each lint finding kind).
+const REPORT_INPUTS = JSON.parse(
+  require('node:fs').readFileSync(path.join(__dirname, '..', '..', 'examples', 'data', 'pull-report-inputs.json'), 'utf8'),
+)
+const { keys: KEYS, auth_file: AUTH_FILE } = REPORT_INPUTS
+/** `[function, ...arguments in the op's parameter order]` of each shared call. */
+const REPORT_CALLS = REPORT_INPUTS.calls.map(({ op, input }) => {
+  const spec = binding.ops().find((s) => s.op === op)
+  return [camelCase(spec.function), ...spec.params.map((p) => input[p.name] ?? null)]
 })
-const SKIPPED = { type: 'Opaque', data: { '.dockerconfigjson': '{}' } }
-const UNDECODABLE = { type: 'kubernetes.io/dockercfg', data: { '.dockercfg': '{"quay.io": {"auth": "!"}}' } }
-const LINTED_SECRETS = [
-  configJson({
-    'quay.io/foo': { auth: 'dTpw' }, 'HTTPS://quay.io': { auth: 'dTpw' }, 'quay.io:443': { auth: 'dTpw' },
-    'https://index.docker.io/v1/': { auth: 'dTpw' }, 'q.io': { auth: 'dTpwcQ' }, 'r.io': { username: 'u', password: 'p' },
-    'quay.io/%zz': { auth: 'dTpw' }, 'x.io': { auth: 'dTpw' }, 'https://x.io/v2/': { auth: 'dTpw' }, 'a.io': { auth: '!' },
-  }),
-  { type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': '{' } },
-  { type: 'Opaque', data: {} },
-]
-const AUTH_FILE = JSON.stringify({
-  auths: {
-    'quay.io/ns': {}, 'quay.io': { auth: 'dTpw' }, 'https://r.io': { auth: 'dTpw' }, 'http://r.io/': { auth: 'OnA=' },
-    'b.io': { auth: '!' }, 'd.io:443': { auth: 'dTpw' }, 't.io': { identitytoken: 't' }, 'u.io': { username: 'u', password: 'p' },
-    'n.io': { auth: 'dTpwcQ' }, '*.g.io': { auth: 'dTpw' }, 's.io/': { auth: 'dTpw' }, 'q.io/ns@x': { auth: 'dTpw' }, 'h.io/x': { auth: 'dTpw' },
-  },
-  credHelpers: { 'h.io': 'secretservice' },
-})
-const POLICY = JSON.stringify({
-  default: [{ type: 'signedBaseLayer', baseLayerIdentity: { type: 'matchExact' } }],
-  transports: {
-    docker: {
-      'docker://quay.io': [{ type: 'insecureAcceptAnything' }], 'QUAY.IO/ns': [{ type: 'reject' }], 'quay.io:443/x': [{ type: 'reject' }],
-      'r.io': [{ type: 'reject' }], 'r.io:5000/a': [{ type: 'reject' }], '*.example.com': [{ type: 'reject' }], '*.0.1': [{ type: 'reject' }],
-      's.io': [{ type: 'signedBaseLayer', baseLayerIdentity: { type: 'matchExact' } }],
-    },
-    Docker: { x: [{ type: 'reject' }] },
-  },
-})
-const REPORT_CALLS = [
-  ['kubeletExplain', 'quay.io/foobar/app', [SKIPPED, KEYS], '{"auths": {"quay.io": {"username": "n"}}}'],
-  ['kubeletExplain', 'localhost/app', [KEYS], '{', '{"quay.io": {}}'],
-  ['kubeletExplain', 'Quay.io/NS/App', [KEYS]],
-  ['kubeletExplain', 'quay.io/a', [UNDECODABLE, KEYS]],
-  ['credentialsLint', LINTED_SECRETS],
-  ['authFileExplain', AUTH_FILE, null, 'quay.io/ns/app'],
-  ['authFileExplain', AUTH_FILE, null, null, 'quay.io/x'],
-  ['authFileExplain', AUTH_FILE, null, 'r.io/a'],
-  ['authFileExplain', AUTH_FILE, null, 'h.io/a'],
-  ['authFileExplain', AUTH_FILE, null, 'Quay.io/X'],
-  ['authFileExplain', AUTH_FILE, null, null, 'https://quay.io'],
-  ['authFileExplain', AUTH_FILE, null, 'b.io/a'],
-  ['authFileExplain', null, null, 'z.io/a'],
-  ['authFileExplain', '{"quay.io": {"auth": "dTpw"}}', true, 'quay.io/a/b'],
-  ['authFileLint', AUTH_FILE],
-  ['authFileLint', '{'],
-  ['authFileLint', '{"quay.io:443": {"auth": "dTpw"}}', true],
-  ['policyLint', POLICY],
-]
 
 test('the pull explanations and lint reports have exactly the declared keys and types', { skip }, () => {
   const { checker, functions } = declarations()

@@ -30,65 +30,18 @@ REPORTS = {
 }
 
 
-def config_json(auths: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "kubernetes.io/dockerconfigjson",
-            "data": {".dockerconfigjson": json.dumps({"auths": auths})}}
-
-
-# Every keyring verdict but `name_not_url` (a repository always parses as a URL), a dropped key,
-# the Docker Hub fallback, each secret status, each node source.
-KEYS = config_json({"quay.io/foo": {"auth": "dTpw"}, "quay.io:443": {}, "quay.io/%zz": {"auth": "dTpw"},
-                    "a[.io": {}, "q*.io/zzz": {}, "b?.io": {},
-                    "https://index.docker.io/v1/": {"username": "hub"}})
-SKIPPED = {"type": "Opaque", "data": {".dockerconfigjson": "{}"}}
-UNDECODABLE = {"type": "kubernetes.io/dockercfg", "data": {".dockercfg": '{"quay.io": {"auth": "!"}}'}}
-NODE = '{"auths": {"quay.io": {"username": "n"}}}'
-LINTED_SECRETS = [
-    config_json({"quay.io/foo": {"auth": "dTpw"}, "HTTPS://quay.io": {"auth": "dTpw"},
-                 "quay.io:443": {"auth": "dTpw"}, "https://index.docker.io/v1/": {"auth": "dTpw"},
-                 "q.io": {"auth": "dTpwcQ"}, "r.io": {"username": "u", "password": "p"},
-                 "quay.io/%zz": {"auth": "dTpw"}, "x.io": {"auth": "dTpw"},
-                 "https://x.io/v2/": {"auth": "dTpw"}, "a.io": {"auth": "!"}}),
-    {"type": "kubernetes.io/dockerconfigjson", "data": {".dockerconfigjson": "{"}},
-    {"type": "Opaque", "data": {}},
-]
-AUTH_FILE = json.dumps({
-    "auths": {"quay.io/ns": {}, "quay.io": {"auth": "dTpw"}, "https://r.io": {"auth": "dTpw"},
-              "http://r.io/": {"auth": "OnA="}, "b.io": {"auth": "!"}, "d.io:443": {"auth": "dTpw"},
-              "t.io": {"identitytoken": "t"}, "u.io": {"username": "u", "password": "p"},
-              "n.io": {"auth": "dTpwcQ"}, "*.g.io": {"auth": "dTpw"}, "s.io/": {"auth": "dTpw"},
-              "q.io/ns@x": {"auth": "dTpw"}, "h.io/x": {"auth": "dTpw"}},
-    "credHelpers": {"h.io": "secretservice"}})
-POLICY = json.dumps({
-    "default": [{"type": "signedBaseLayer", "baseLayerIdentity": {"type": "matchExact"}}],
-    "transports": {
-        "docker": {"docker://quay.io": [{"type": "insecureAcceptAnything"}], "QUAY.IO/ns": [{"type": "reject"}],
-                   "quay.io:443/x": [{"type": "reject"}], "r.io": [{"type": "reject"}],
-                   "r.io:5000/a": [{"type": "reject"}], "*.example.com": [{"type": "reject"}],
-                   "*.0.1": [{"type": "reject"}],
-                   "s.io": [{"type": "signedBaseLayer", "baseLayerIdentity": {"type": "matchExact"}}]},
-        "Docker": {"x": [{"type": "reject"}]}}})
+#: The inputs shared with the Node and WASM tests (examples/data/pull-report-inputs.json).
+INPUTS = json.loads(
+    (Path(__file__).resolve().parents[2] / "examples" / "data" / "pull-report-inputs.json").read_text(
+        encoding="utf-8"
+    )
+)
+KEYS = INPUTS["keys"]
+AUTH_FILE = INPUTS["auth_file"]
 
 #: (function, positional arguments, keyword arguments).
 CALLS: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = [
-    ("kubelet_explain", ("quay.io/foobar/app", [SKIPPED, KEYS], NODE), {}),
-    ("kubelet_explain", ("localhost/app", [KEYS]), {"node_config": "{", "node_dockercfg": '{"quay.io": {}}'}),
-    ("kubelet_explain", ("Quay.io/NS/App", [KEYS]), {}),
-    ("kubelet_explain", ("quay.io/a", [UNDECODABLE, KEYS]), {}),
-    ("credentials_lint", (LINTED_SECRETS,), {}),
-    ("auth_file_explain", (AUTH_FILE,), {"image": "quay.io/ns/app"}),
-    ("auth_file_explain", (AUTH_FILE,), {"key": "quay.io/x"}),
-    ("auth_file_explain", (AUTH_FILE,), {"image": "r.io/a"}),
-    ("auth_file_explain", (AUTH_FILE,), {"image": "h.io/a"}),
-    ("auth_file_explain", (AUTH_FILE,), {"image": "Quay.io/X"}),
-    ("auth_file_explain", (AUTH_FILE,), {"key": "https://quay.io"}),
-    ("auth_file_explain", (AUTH_FILE,), {"image": "b.io/a"}),
-    ("auth_file_explain", (None,), {"image": "z.io/a"}),
-    ("auth_file_explain", ('{"quay.io": {"auth": "dTpw"}}', True), {"image": "quay.io/a/b"}),
-    ("auth_file_lint", (AUTH_FILE,), {}),
-    ("auth_file_lint", ("{",), {}),
-    ("auth_file_lint", ('{"quay.io:443": {"auth": "dTpw"}}', True), {}),
-    ("policy_lint", (POLICY,), {}),
+    (call["op"].removeprefix("pull."), (), call["input"]) for call in INPUTS["calls"]
 ]
 
 
