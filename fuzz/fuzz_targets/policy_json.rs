@@ -11,28 +11,15 @@
 use libfuzzer_sys::fuzz_target;
 use openshift_image::policy_identity_and_namespaces;
 use openshift_image::pull::policy::{Policy, lint_policy, validate_policy_scope};
-
-const TRANSPORTS: [&str; 12] = [
-    "docker",
-    "docker-daemon",
-    "docker-archive",
-    "oci",
-    "oci-archive",
-    "dir",
-    "atomic",
-    "sif",
-    "tarball",
-    "ostree",
-    "containers-storage",
-    "nosuch",
-];
+use openshift_image::pull::transports::Transport;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
     let (image, document) = text.split_once('\n').unwrap_or((text, ""));
-    for transport in TRANSPORTS {
+    let names = Transport::ALL.iter().map(|t| t.as_str());
+    for transport in names.chain(["nosuch"]) {
         let _ = validate_policy_scope(transport, image);
     }
     let Ok(policy) = Policy::from_json(document) else {

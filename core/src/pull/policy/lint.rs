@@ -165,25 +165,12 @@ fn base_layer(
     }
 }
 
-const KNOWN_TRANSPORTS: [&str; 11] = [
-    "docker",
-    "docker-daemon",
-    "docker-archive",
-    "oci",
-    "oci-archive",
-    "dir",
-    "atomic",
-    "sif",
-    "tarball",
-    "ostree",
-    "containers-storage",
-];
-
 fn unknown_transport_message(name: &str) -> String {
     let trimmed = name.trim().trim_end_matches(':').trim_end_matches("//");
     let trimmed = trimmed.trim_end_matches(':');
-    let hint = KNOWN_TRANSPORTS
+    let hint = Transport::ALL
         .iter()
+        .map(|t| t.as_str())
         .find(|t| t.eq_ignore_ascii_case(trimmed))
         .map(|t| format!(" (did you mean {t:?}?)"))
         .unwrap_or_default();
